@@ -140,9 +140,19 @@ class Count:
 
 @dataclass(frozen=True)
 class Actor:
+    #: A canonical name, or a template such as "Military Forces of {country}" for a generic
+    #: actor, which assembly resolves with the event's country.
     name: str
     inter: int  # ACLED actor type code, 1..8
     span: Span | None = None
+    #: "named", "state", "police", "civilians", "protesters", "rioters", "unidentified", ...
+    role: str = "named"
+    #: Home country (ISO2) of state forces; acting elsewhere they are external forces (8).
+    home_country: str | None = None
+
+    @property
+    def is_generic(self) -> bool:
+        return "{country}" in self.name
 
 
 @dataclass(frozen=True)

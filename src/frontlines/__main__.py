@@ -1,0 +1,3 @@
+from frontlines.cli import main
+
+main()

@@ -1,0 +1,145 @@
+"""Actors: who acted against whom, as canonical names with ACLED actor-type codes.
+
+Names come from data/actors.toml (named groups and generic actors) and data/countries.toml
+(demonyms, so "Iraqi police" is "Police Forces of Iraq"). Generic actors are resolved with
+the event's country only at assembly, when that country is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from frontlines.data import load
+from frontlines.errors import DataFileError
+from frontlines.model import Actor
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    #: A canonical name, or a template with "{country}" for generic actors.
+    name: str
+    inter: int
+    role: str  # "named", "state", "police", "civilians", "protesters", "rioters", "unidentified", ...
+    home_country: str | None = None  # ISO2
+
+    @property
+    def is_generic(self) -> bool:
+        return "{country}" in self.name
+
+
+@dataclass(frozen=True)
+class _Alias:
+    name: str
+    inter: int
+    role: str
+    home_country: str | None
+
+
+@cache
+def countries() -> dict[str, dict]:
+    """ISO2 -> {iso2, iso3, name, demonyms}."""
+    return {entry["iso2"]: entry for entry in load("countries")["country"]}
+
+
+@cache
+def country_name(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    entry = countries().get(iso2.upper())
+    return entry["name"] if entry else None
+
+
+@cache
+def _alias_table() -> tuple[dict[str, _Alias], dict[str, _Alias]]:
+    """(case-sensitive aliases, lower-cased aliases) -> actor."""
+    exact: dict[str, _Alias] = {}
+    folded: dict[str, _Alias] = {}
+    data = load("actors")
+    for entry in data["actor"]:
+        inter = int(entry["inter"])
+        if not 1 <= inter <= 8:
+            raise DataFileError(f"actor {entry['name']!r} has inter {inter}, outside 1..8", document="actors.toml")
+        actor = _Alias(entry["name"], inter, "named", entry.get("country"))
+        for alias in entry["aliases"]:
+            _add(alias, actor, exact, folded)
+    for entry in data["generic"]:
+        actor = _Alias(entry["name"], int(entry["inter"]), entry["role"], None)
+        for alias in entry["aliases"]:
+            folded.setdefault(alias.lower(), actor)
+    # Demonym forms: "Syrian army" is Syria's military wherever the event is.
+    nouns = {
+        "state": ["army", "forces", "troops", "soldiers", "military", "armed forces", "air force", "warplanes", "jets", "aircraft", "drones", "drone", "navy", "artillery", "helicopters", "government forces", "government", "regime", "regime forces", "border guards", "tanks", "military police", "intelligence"],
+        "police": ["police", "policemen", "police officers", "security forces", "riot police", "gendarmerie", "authorities"],
+        "civilians": ["civilians", "civilian", "nationals", "citizens"],
+        "protesters": ["protesters", "demonstrators"],
+    }
+    names = {"state": "Military Forces of {0}", "police": "Police Forces of {0}", "civilians": "Civilians ({0})", "protesters": "Protesters ({0})"}
+    inters = {"state": 1, "police": 1, "civilians": 7, "protesters": 6}
+    for iso2, entry in countries().items():
+        for demonym in entry["demonyms"]:
+            for role, words in nouns.items():
+                actor = _Alias(names[role].format(entry["name"]), inters[role], role, iso2)
+                for word in words:
+                    folded.setdefault(f"{demonym} {word}".lower(), actor)
+    return exact, folded
+
+
+def _add(alias: str, actor: _Alias, exact: dict[str, _Alias], folded: dict[str, _Alias]) -> None:
+    # Acronyms ("IS", "PDF", "AA") only match in capitals, or "is" would be the Islamic State.
+    if alias.isupper() or sum(ch.isupper() for ch in alias) >= 2 and len(alias) <= 5:
+        exact.setdefault(alias, actor)
+    else:
+        folded.setdefault(alias.lower(), actor)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    exact, folded = _alias_table()
+
+    def alternation(keys: list[str]) -> str:
+        return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+    boundary_left = r"(?<![\w-])"
+    boundary_right = r"(?![\w])"
+    return (
+        re.compile(rf"{boundary_left}(?:{alternation(list(exact))}){boundary_right}"),
+        re.compile(rf"{boundary_left}(?:{alternation(list(folded))}){boundary_right}", re.IGNORECASE),
+    )
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Actor mentions in ``text``, longest alias first, without overlaps, in order."""
+    exact, folded = _alias_table()
+    exact_re, folded_re = _patterns()
+    found: list[ActorMention] = []
+    for pattern, table, fold in ((folded_re, folded, True), (exact_re, exact, False)):
+        for match in pattern.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in found):
+                continue
+            alias = table[match.group(0).lower() if fold else match.group(0)]
+            found.append(
+                ActorMention(match.start(), match.end(), match.group(0), alias.name, alias.inter, alias.role, alias.home_country)
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
+def resolve_name(mention: ActorMention | Actor, country_iso2: str | None) -> str:
+    """'Military Forces of {country}' with the event's country filled in."""
+    if not mention.is_generic:
+        return mention.name
+    name = country_name(country_iso2)
+    if name is None:
+        return mention.name.replace(" of {country}", "").replace(" ({country})", "")
+    return mention.name.format(country=name)
+
+
+def resolve_inter(mention: ActorMention | Actor, country_iso2: str | None) -> int:
+    """State forces acting outside their own country are external forces (8), as ACLED codes them."""
+    if mention.inter == 1 and mention.home_country and country_iso2 and mention.home_country != country_iso2.upper():
+        return 8
+    return mention.inter

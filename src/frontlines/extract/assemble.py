@@ -1,0 +1,336 @@
+"""Document-level assembly: the mentions of one event across sentences become one event.
+
+Rules, in the order an ACLED coder applies them:
+- a sentence with a trigger starts an event unless an earlier event of the same type,
+  date and place is being continued ("the clashes left 27 soldiers dead");
+- a sentence with no trigger but with counts, places or "the toll is expected to rise"
+  continues the event before it;
+- tolls are never added across sentences: a later sentence that repeats or breaks down a
+  toll adds nothing, so each kind keeps its largest sentence total;
+- an event whose sentences name places in different provinces is split, one event per
+  province, and its counts are split across them as evenly as whole people allow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from frontlines.extract.actors import country_name, countries, resolve_inter, resolve_name
+from frontlines.extract.counts import toll_may_rise
+from frontlines.extract.typing import disorder_type, plover
+from frontlines.model import COUNT_KINDS, Actor, Event, EventDate, Mention, Report, Span, Toponym
+
+#: How far (km) two named places may lie apart and still be the same event's place.
+SAME_PLACE_KM = 30.0
+_UNKNOWN_AIR = Actor("Unidentified Military Forces", 8, role="unidentified")
+_UNKNOWN_ARMED = Actor("Unidentified Armed Group ({country})", 3, role="unidentified")
+_CIVILIANS = Actor("Civilians ({country})", 7, role="civilians")
+_PROTESTERS = Actor("Protesters ({country})", 6, role="protesters")
+_RIOTERS = Actor("Rioters ({country})", 5, role="rioters")
+
+
+@dataclass
+class _Draft:
+    mentions: list[Mention]
+    may_rise: bool = False
+    inherited_place: Toponym | None = None
+    places: list[Toponym] = field(default_factory=list)
+
+    @property
+    def head(self) -> Mention:
+        return next(m for m in self.mentions if m.sub_event_type)
+
+    @property
+    def explicit_date(self) -> EventDate | None:
+        return next((m.date for m in self.mentions if m.date and m.sub_event_type), None) or next(
+            (m.date for m in self.mentions if m.date), None
+        )
+
+    def event_places(self) -> list[Toponym]:
+        return [t for m in self.mentions for t in _event_toponyms(m)]
+
+
+def _event_toponyms(mention: Mention) -> list[Toponym]:
+    return [t for t in mention.toponyms if t.place is not None and t.role == "event" and not t.place.is_country]
+
+
+def _distance_km(a: Toponym, b: Toponym) -> float:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (pa.latitude, pa.longitude, pb.latitude, pb.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_area(a: Toponym, b: Toponym) -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return False
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    if pa.is_admin1 or pb.is_admin1:
+        return pa.country_code == pb.country_code and (pa.admin1 or pa.name) == (pb.admin1 or pb.name)
+    return _distance_km(a, b) <= SAME_PLACE_KM
+
+
+def _compatible(draft: _Draft, mention: Mention, reference: date | None) -> bool:
+    head = draft.head
+    if head.event_type != mention.event_type:
+        return False
+    if head.event_type not in ("Battles", "Protests", "Riots") and head.sub_event_type != mention.sub_event_type:
+        return False
+    draft_date = draft.explicit_date
+    if mention.date and draft_date and mention.date.value != draft_date.value:
+        return False
+    if mention.date and not draft_date and reference and mention.date.value != reference:
+        return False
+    new_places = _event_toponyms(mention)
+    old_places = draft.event_places()
+    if new_places and old_places:
+        return any(_same_area(a, b) for a in new_places for b in old_places)
+    return True
+
+
+def _group_mentions(mentions: list[Mention], reference: date | None) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pending: list[Mention] = []
+    for mention in mentions:
+        if mention.excluded:
+            continue
+        if mention.sub_event_type is None:
+            if drafts:
+                drafts[-1].mentions.append(mention)
+                drafts[-1].may_rise |= toll_may_rise(mention.sentence.text)
+            else:
+                pending.append(mention)
+            continue
+        target = next((d for d in reversed(drafts) if _compatible(d, mention, reference)), None)
+        if target is None:
+            drafts.append(_Draft(pending + [mention]))
+            pending = []
+        else:
+            target.mentions.append(mention)
+        drafts_may_rise = toll_may_rise(mention.sentence.text)
+        (target or drafts[-1]).may_rise |= drafts_may_rise
+    # An undated, unplaced mention right before (or after) an event of the same type, with no
+    # other event between them, is that event's preamble or its echo.
+    kept: list[_Draft] = []
+    for position, draft in enumerate(drafts):
+        if not draft.event_places() and draft.explicit_date is None:
+            neighbours = drafts[position + 1:position + 2] + kept[-1:]
+            twin = next(
+                (d for d in neighbours if d.head.sub_event_type == draft.head.sub_event_type and (d.event_places() or d.explicit_date)),
+                None,
+            )
+            if twin is not None:
+                twin.mentions[:0] = draft.mentions
+                twin.mentions.sort(key=lambda m: m.sentence.index)
+                twin.may_rise |= draft.may_rise
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _place_groups(draft: _Draft) -> list[list[Toponym]]:
+    """The draft's event places, one group per province."""
+    groups: dict[tuple[str, str], list[Toponym]] = {}
+    for toponym in draft.event_places():
+        place = toponym.place
+        key = (place.country_code, place.admin1 or place.name)
+        groups.setdefault(key, []).append(toponym)
+    return list(groups.values())
+
+
+def _best_place(toponyms: list[Toponym], trigger: Span | None) -> tuple[Toponym, int]:
+    """The most specific place, nearest the trigger; its ACLED precision."""
+    specific = [t for t in toponyms if not t.place.is_admin1]
+    pool = specific or toponyms
+
+    def rank(t: Toponym) -> tuple:
+        distance = abs(t.start - trigger.start) if trigger else 0
+        return (-t.score, distance)
+
+    chosen = min(pool, key=rank) if len(pool) > 1 else pool[0]
+    if chosen.place.is_admin1:
+        return chosen, 3
+    same = [t for t in toponyms if t.place.geonameid == chosen.place.geonameid]
+    return chosen, max([t.precision for t in same] + [1])
+
+
+def _split(value: int, parts: int, index: int) -> int:
+    base, remainder = divmod(value, parts)
+    return base + (1 if index < remainder else 0)
+
+
+def _counts(draft: _Draft) -> dict[str, tuple[int, int, int]]:
+    """Per kind, the largest sentence total (low, best, high); coder notes rule when present."""
+    totals: dict[str, tuple[int, int, int]] = {}
+    coded = [c for m in draft.mentions for c in m.counts if "coded" in c.flags]
+    for mention in draft.mentions:
+        per_kind: dict[str, list[int]] = {}
+        for count in mention.counts:
+            if "coded" in count.flags:
+                continue
+            low, best, high = per_kind.setdefault(count.kind, [0, 0, 0])
+            per_kind[count.kind] = [low + count.low, best + count.best, high + count.high]
+        for kind, (low, best, high) in per_kind.items():
+            if kind not in totals or best > totals[kind][1]:
+                previous = totals.get(kind)
+                totals[kind] = (min(low, previous[0]) if previous else low, best, max(high, previous[2]) if previous else high)
+    if coded:
+        value = max(c.best for c in coded)
+        totals["fatalities"] = (value, value, value)
+    return totals
+
+
+def _side(actors: list[Actor], country: str | None, coreferent: Actor | None) -> list[tuple[str, int]]:
+    resolved: list[tuple[str, int]] = []
+    for actor in actors:
+        if actor.role == "unidentified" and coreferent is not None and actor.span is not None and actor.span.text.lower() in ("militants", "insurgents", "jihadists", "fighters", "the militants"):
+            actor = coreferent
+        entry = (resolve_name(actor, country), resolve_inter(actor, country))
+        if entry not in resolved:
+            resolved.append(entry)
+    return resolved
+
+
+def assemble(report: Report, mentions: list[Mention], focus_country: str | None) -> list[Event]:
+    """Events of one report, from its sentence mentions, in text order."""
+    reference = report.reference_date
+    drafts = _group_mentions(mentions, reference)
+    events: list[Event] = []
+    named_non_state: Actor | None = None
+    previous_place: tuple[Toponym, int] | None = None
+    for draft in drafts:
+        head = draft.head
+        groups = _place_groups(draft)
+        if not groups and previous_place is not None:
+            chosen_places = [previous_place]
+        else:
+            chosen_places = [_best_place(group, head.trigger) for group in groups] or [None]  # type: ignore[list-item]
+        if chosen_places[0] is not None:
+            previous_place = chosen_places[0]
+        counts = _counts(draft)
+        # Sides come from the sentences that state the event, in order; a name on both sides is an agent.
+        stating = [m for m in draft.mentions if m.sub_event_type]
+        agents = [a for m in stating for a in m.actors]
+        targets = [a for m in stating for a in m.targets]
+        if head.event_type == "Battles":
+            # Civilians caught in a battle are its victims, not a side: ACLED codes the two armed sides.
+            targets = [a for a in targets if a.role != "civilians"]
+        for actor in agents + targets:
+            if actor.role == "named" and actor.inter in (2, 3) and named_non_state is None:
+                named_non_state = actor
+        for mention in mentions:  # a named group earlier in the report is who "the militants" are
+            if mention.sentence.index >= head.sentence.index:
+                break
+            for actor in mention.actors + mention.targets:
+                if actor.role == "named" and actor.inter in (2, 3):
+                    named_non_state = actor
+        when = draft.explicit_date
+        parts = len(chosen_places)
+        for index, chosen in enumerate(chosen_places):
+            toponym, precision = chosen if chosen else (None, None)
+            place = toponym.place if toponym else None
+            country_code = place.country_code if place else focus_country
+            events.append(
+                _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, named_non_state)
+            )
+    return events
+
+
+def _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, coreferent) -> Event:
+    country_entry = countries().get(country_code or "")
+    sub = head.sub_event_type
+    event_type = head.event_type
+    agent_side = _side(agents, country_code, coreferent)
+    target_side = [t for t in _side(targets, country_code, coreferent) if t not in agent_side]
+    if not agent_side:
+        default = {
+            "Air/drone strike": _UNKNOWN_AIR,
+            "Peaceful protest": _PROTESTERS, "Protest with intervention": _PROTESTERS,
+            "Excessive force against protesters": _PROTESTERS,
+            "Violent demonstration": _RIOTERS, "Mob violence": _RIOTERS,
+        }.get(sub)
+        if default is None and event_type in ("Explosions/Remote violence", "Violence against civilians"):
+            default = _UNKNOWN_ARMED
+        if default is not None:
+            agent_side = _side([default], country_code, None)
+        elif target_side and event_type == "Battles":
+            agent_side, target_side = target_side[:1], target_side[1:]
+    if event_type == "Violence against civilians" and not any(inter == 7 for _, inter in target_side):
+        target_side = _side([_CIVILIANS], country_code, None) + target_side
+    if event_type in ("Protests", "Riots"):
+        # The protesters are actor 1; whoever intervened is actor 2.
+        crowd = [a for a in agent_side + target_side if a[1] in (5, 6)]
+        others = [a for a in agent_side + target_side if a[1] not in (5, 6)]
+        agent_side, target_side = (crowd or agent_side), (others if crowd else target_side)
+        if sub == "Peaceful protest":
+            target_side = []
+    actor1 = agent_side[0] if agent_side else (None, 0)
+    actor2 = target_side[0] if target_side else (None, 0)
+    fatal = counts.get("fatalities", (0, 0, 0))
+    notes = " ".join(head.sentence.text.split())
+    evidence: list[Span] = []
+    for mention in sorted(draft.mentions, key=lambda m: m.sentence.index):
+        span = Span(mention.doc_id, mention.sentence.start, mention.sentence.end, mention.sentence.text)
+        if span not in evidence:
+            evidence.append(span)
+    certainty_order = ["confirmed", "reported", "alleged"]
+    # The sentences that carry the figures decide how sure the event is; else those that state it.
+    stating = [m for m in draft.mentions if m.sub_event_type]
+    deciding = [m for m in stating if m.counts] or stating
+    certainty = max((m.certainty for m in deciding), key=certainty_order.index, default="confirmed")
+    source = next((m.source for m in draft.mentions if m.source), None) or report.source
+    plover_type, plover_mode = plover(sub)
+    return Event(
+        doc_id=report.doc_id,
+        event_date=when.value if when else report.reference_date,
+        time_precision=when.precision if when else (1 if report.reference_date else None),
+        disorder_type=disorder_type(event_type),
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=actor1[0],
+        assoc_actor_1="; ".join(name for name, _ in agent_side[1:]) or None,
+        inter1=actor1[1],
+        actor2=actor2[0],
+        assoc_actor_2="; ".join(name for name, _ in target_side[1:]) or None,
+        inter2=actor2[1],
+        civilian_targeting="Civilian targeting" if actor2[1] == 7 else None,
+        country=(place.country if place else None) or (country_entry["name"] if country_entry else country_name(country_code)),
+        iso3=(place.iso3 if place else None) or (country_entry["iso3"] if country_entry else None),
+        admin1=place.admin1 if place and not place.is_admin1 else (place.name if place else None),
+        admin2=place.admin2 if place else None,
+        location=place.name if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=precision if place else None,
+        geonameid=place.geonameid if place else None,
+        fatalities=_split(fatal[1], parts, index),
+        fatalities_low=_split(fatal[0], parts, index),
+        fatalities_high=_split(fatal[2], parts, index),
+        injured=_split(counts.get("injured", (0, 0, 0))[1], parts, index),
+        arrested=_split(counts.get("arrested", (0, 0, 0))[1], parts, index),
+        abducted=_split(counts.get("abducted", (0, 0, 0))[1], parts, index),
+        displaced=_split(counts.get("displaced", (0, 0, 0))[1], parts, index),
+        toll_may_rise=draft.may_rise,
+        source=source,
+        certainty=certainty,
+        notes=notes[:300],
+        plover_event_type=plover_type,
+        plover_mode=plover_mode,
+        evidence=evidence,
+    )
+
+
+def focus_country(toponyms: list[Toponym]) -> str | None:
+    """The country a report is about: the one its places point to most."""
+    votes = Counter(t.place.country_code for t in toponyms if t.place is not None and t.role != "based")
+    return votes.most_common(1)[0][0] if votes else None
+
+
+__all__ = ["assemble", "focus_country", "COUNT_KINDS"]

@@ -1,0 +1,75 @@
+"""Who says so, and how sure: the source of an event and its certainty; and what is not an event
+(negated, hypothetical, planned, threatened)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from frontlines.data import load
+
+_CAPITALISED = r"(?:[A-Z][\w'’.-]*|of|for|the|and|on|al|el)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on|al|el|\([A-Z]+\)))*"
+_ACCORDING_TO = re.compile(rf"\baccording to (?:the |a |an )?(?P<who>{_CAPITALISED}|(?:\w+\s){{0,3}}(?:official|officials|sources|source|spokesman|spokesperson|ministry|monitor|group|agency|police|army))", re.UNICODE)
+_SAID = re.compile(rf"(?P<who>(?:The |the )?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on|\([A-Z]+\)))*)\s+(?:said|says|reported|reports|announced|claimed|stated|confirmed|added)\b")
+_NOT_SOURCES = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "There", "Police", "On", "In"}
+
+
+@cache
+def _lexicon() -> dict:
+    return load("lexicon")
+
+
+@cache
+def _source_aliases() -> list[tuple[re.Pattern[str], str]]:
+    table = _lexicon()["sources"]["aliases"]
+    pairs = []
+    for canonical, aliases in table.items():
+        for alias in aliases:
+            flags = 0 if alias.isupper() else re.IGNORECASE
+            pairs.append((re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w])", flags), canonical))
+    return sorted(pairs, key=lambda pair: -len(pair[0].pattern))
+
+
+@cache
+def _compiled(section: str, key: str) -> re.Pattern[str]:
+    return re.compile(_lexicon()[section][key], re.IGNORECASE)
+
+
+def find_source(text: str) -> str | None:
+    """The reporting source named in a sentence, normalised where it is a known one."""
+    for pattern, canonical in _source_aliases():
+        if pattern.search(text):
+            return canonical
+    for pattern in (_ACCORDING_TO, _SAID):
+        match = pattern.search(text)
+        if match:
+            who = match["who"].strip().rstrip(",.")
+            who = re.sub(r"^(?:the|The)\s+", "", who)
+            if who and who.split()[0] not in _NOT_SOURCES and len(who) > 2:
+                return who
+    return None
+
+
+def certainty(text: str) -> str:
+    """'alleged' for claims, 'reported' for hearsay and hedges, else 'confirmed'."""
+    if _compiled("certainty", "alleged").search(text):
+        return "alleged"
+    if _compiled("certainty", "reported").search(text):
+        return "reported"
+    return "confirmed"
+
+
+def exclusion(text: str, trigger_start: int | None = None) -> str | None:
+    """Why a sentence's event did not happen, or None. Judged on the clause around the trigger."""
+    clause = text
+    if trigger_start is not None:
+        # The clause holding the trigger: from the last clause break before it.
+        breaks = [m.end() for m in re.finditer(r"[;:]|,\s+(?:but|while|whereas)\b", text[:trigger_start])]
+        clause = text[breaks[-1] if breaks else 0:]
+    if _compiled("modality", "hypothetical").search(clause):
+        return "hypothetical"
+    if _compiled("modality", "negated").search(clause[: (trigger_start or len(clause)) + 60]):
+        return "negated"
+    if _compiled("modality", "planned").search(clause):
+        return "planned"
+    return None

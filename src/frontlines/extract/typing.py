@@ -1,0 +1,119 @@
+"""Event typing in ACLED's taxonomy: trigger words pick a sub-event type, actors refine it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from frontlines.data import load
+from frontlines.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    sub_event_type: str
+    event_type: str
+    priority: int
+
+
+@cache
+def taxonomy() -> dict[str, str]:
+    """sub-event type -> event type."""
+    table = load("taxonomy")["event_types"]
+    return {sub: event for event, subs in table.items() for sub in subs}
+
+
+@cache
+def disorder_type(event_type: str) -> str:
+    return load("taxonomy")["disorder"][event_type]
+
+
+@cache
+def plover(sub_event_type: str) -> tuple[str, str]:
+    entry = load("plover")["sub_event_type"][sub_event_type]
+    return entry["event_type"], entry["mode"]
+
+
+@cache
+def _rules() -> list[tuple[re.Pattern[str], str, str, int]]:
+    subs = taxonomy()
+    rules = []
+    for rule in load("triggers")["rule"]:
+        sub = rule["sub_event_type"]
+        if sub not in subs:
+            raise DataFileError(f"trigger rule names unknown sub-event type {sub!r}", document="triggers.toml")
+        rules.append((re.compile(rule["pattern"], re.IGNORECASE), sub, subs[sub], int(rule["priority"])))
+    return rules
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every trigger in ``text``, best first (priority, then position)."""
+    triggers = [
+        Trigger(m.start(), m.end(), m.group(0), sub, event, priority)
+        for pattern, sub, event, priority in _rules()
+        for m in pattern.finditer(text)
+    ]
+    return sorted(triggers, key=lambda t: (-t.priority, t.start))
+
+
+_STRONG_CLASH = re.compile(r"clash|exchang|fought|fighting|battle|firefight|gun ?fight", re.IGNORECASE)
+_INTERVENTION = re.compile(
+    r"\b(dispers\w+|intervened|tear ?gas|water cannons?|rubber bullets|batons?|beat|arrest\w*|detain\w*|removed|prevented|broke up|cracked down|by force)\b",
+    re.IGNORECASE,
+)
+_VIOLENT_CROWD = re.compile(r"\b(burn\w*|set fire|threw|throwing|hurled|pelted|stones|rocks|molotov|stormed|vandali\w+|smashed|attacked|clashed|blocked \w+ roads? (with|by) burning)\b", re.IGNORECASE)
+_PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+
+
+def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) -> Trigger | None:
+    """The sentence's event type, refined by who is involved.
+
+    ``roles`` maps "agents" and "targets" to the actor roles found on each side
+    (e.g. {"agents": {"state"}, "targets": {"civilians"}}).
+    """
+    if not triggers:
+        return None
+    best = triggers[0]
+    # A phrase that contains the best trigger reads it in context: "defused an IED" is not a blast.
+    enclosing = [t for t in triggers[1:] if t.start <= best.start and best.end <= t.end and (t.end - t.start) > (best.end - best.start)]
+    if enclosing:
+        best = max(enclosing, key=lambda t: (t.end - t.start, t.priority))
+    subs = {t.sub_event_type for t in triggers}
+    agents, targets = roles.get("agents", set()), roles.get("targets", set())
+    everyone = agents | targets
+    armed = {"state", "police", "named", "unidentified", "rebels", "identity"}
+
+    def retype(sub: str) -> Trigger:
+        return Trigger(best.start, best.end, best.text, sub, taxonomy()[sub], best.priority)
+
+    if best.sub_event_type == "Shelling/artillery/missile attack" and "Armed clash" in subs:
+        clash = next(t for t in triggers if t.sub_event_type == "Armed clash")
+        if _STRONG_CLASH.search(clash.text):
+            return clash
+    if best.sub_event_type in ("Attack", "Armed clash"):
+        civilians_only = "civilians" in targets and not (targets & armed)
+        if best.sub_event_type == "Armed clash" and civilians_only and not _STRONG_CLASH.search(best.text):
+            return retype("Attack")
+        if best.sub_event_type == "Attack" and not civilians_only and (targets & armed or not targets):
+            if "protesters" in everyone:
+                return retype("Excessive force against protesters")
+            return retype("Armed clash")
+    if best.sub_event_type == "Abduction/forced disappearance" and targets & {"state", "police", "named"}:
+        return retype("Armed clash")
+    if best.sub_event_type in _PROTEST | {"Violent demonstration", "Arrests"} and (
+        "protesters" in everyone or "rioters" in everyone or subs & _PROTEST
+    ):
+        if best.sub_event_type == "Excessive force against protesters":
+            return best
+        if "rioters" in everyone or _VIOLENT_CROWD.search(text) and subs & {"Violent demonstration"}:
+            return retype("Violent demonstration")
+        if _INTERVENTION.search(text) or targets & {"state", "police"}:
+            return retype("Protest with intervention")
+        return retype("Peaceful protest")
+    if best.sub_event_type == "Arrests" and not (agents & {"state", "police"}) and "unidentified" in agents:
+        return retype("Abduction/forced disappearance")
+    return best

@@ -1,0 +1,95 @@
+"""The library entry point: reports in, events out. Every engine and the CLI call this.
+
+    >>> from frontlines import extract
+    >>> from frontlines.ingest import make_report
+    >>> events = list(extract([make_report("r1", text)]))
+
+The gazetteer and the spaCy pipeline are passed in or loaded once; ``extract`` streams, so the
+same function serves one report, a batch, a process pool and a Dask partition.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from frontlines.extract.assemble import assemble, focus_country
+from frontlines.extract.mentions import read_sentence
+from frontlines.model import Event, Report, Toponym
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from frontlines.geo import Gazetteer
+
+log = logging.getLogger(__name__)
+
+
+class Extractor:
+    """Holds the loaded resources (spaCy, gazetteer) so they are loaded once per process."""
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
+        self._nlp = nlp
+        self._gazetteer = gazetteer
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from frontlines.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            from frontlines.geo import Gazetteer
+
+            self._gazetteer = Gazetteer.default()
+        return self._gazetteer
+
+    def toponyms(self, report: Report) -> list[Toponym]:
+        from frontlines.geo import find_toponyms
+
+        return find_toponyms(report.doc_id, report.text, self.gazetteer)
+
+    def events_of(self, report: Report, sentences) -> list[Event]:
+        toponyms = self.toponyms(report)
+        mentions = []
+        for sentence in sentences:
+            mention = read_sentence(report.doc_id, sentence, report.reference_date, toponyms)
+            if mention is not None:
+                mentions.append(mention)
+        return assemble(report, mentions, focus_country(toponyms))
+
+    def extract(self, reports: Iterable[Report], batch_size: int = 64) -> Iterator[Event]:
+        from frontlines.nlp import sentences_of_many
+
+        pending: dict[str, Report] = {}
+
+        def texts() -> Iterator[tuple[str, str]]:
+            # Keys are unique even when two reports share a doc_id.
+            for number, report in enumerate(reports):
+                key = f"{number}:{report.doc_id}"
+                pending[key] = report
+                yield key, report.text
+
+        for key, sentences in sentences_of_many(texts(), self.nlp, batch_size=batch_size):
+            report = pending.pop(key)
+            yield from self.events_of(report, sentences)
+
+
+_default: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
+
+
+def extract(reports: Iterable[Report], *, extractor: Extractor | None = None) -> Iterator[Event]:
+    """Events from reports, streaming, in input order."""
+    return (extractor or default_extractor()).extract(reports)
