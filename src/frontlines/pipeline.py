@@ -15,8 +15,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from frontlines.extract.assemble import assemble, focus_country
+from frontlines.extract.dates import find_dates
 from frontlines.extract.mentions import read_sentence
-from frontlines.model import Event, Report, Toponym
+from frontlines.ingest.dateline import find_dateline
+from frontlines.model import Event, Report, Sentence, Toponym
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -54,14 +56,19 @@ class Extractor:
 
         return find_toponyms(report.doc_id, report.text, self.gazetteer)
 
-    def events_of(self, report: Report, sentences) -> list[Event]:
+    def events_of(self, report: Report, sentences: list[Sentence]) -> list[Event]:
         toponyms = self.toponyms(report)
+        dateline = find_dateline(report.text)
+        skip = dateline[1:] if dateline else None
         mentions = []
+        stated_dates = []
         for sentence in sentences:
-            mention = read_sentence(report.doc_id, sentence, report.reference_date, toponyms)
+            dates = find_dates(report.doc_id, sentence.text, report.reference_date, sentence.start, skip)
+            stated_dates.extend((sentence.index, d) for d in dates)
+            mention = read_sentence(report.doc_id, sentence, report.reference_date, toponyms, dates)
             if mention is not None:
                 mentions.append(mention)
-        return assemble(report, mentions, focus_country(toponyms))
+        return assemble(report, mentions, focus_country(toponyms), stated_dates)
 
     def extract(self, reports: Iterable[Report], batch_size: int = 64) -> Iterator[Event]:
         from frontlines.nlp import sentences_of_many

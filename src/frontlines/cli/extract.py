@@ -7,27 +7,47 @@ from collections import Counter
 import click
 
 from frontlines.cli.common import ErrorTally, open_output, output_option, published_option, source_option
+from frontlines.engine import ENGINES
 from frontlines.export import FORMATS, write_events
 from frontlines.ingest import iter_reports
+
+#: Parquet, partitioned by event month, is written to a directory rather than a stream.
+OUTPUT_FORMATS = (*FORMATS, "parquet")
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @published_option
 @source_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True,
+    help="parquet writes a dataset partitioned by event month into the -o directory.",
+)
 @output_option
 @click.option("--summary", is_flag=True, help="Print a table of events by country and type on stderr.")
-def extract(paths, published, source, fmt, output, summary):
+@click.option(
+    "--workers", type=click.IntRange(min=1), metavar="N",
+    help="Worker processes (default: all cores; 1 runs in this process).",
+)
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="Where extraction runs.")
+@click.option("--scheduler", metavar="URL", help="Dask scheduler address tcp://HOST:PORT (--engine dask; default: a local cluster).")
+def extract(paths, published, source, fmt, output, summary, workers, engine, scheduler):
     """Extract ACLED-style events from reports.
 
     PATH is a .txt or .html report, a .jsonl file of reports ({"id", "text"} plus optional
     "title", "published", "source", "url"), a directory of these, or - for JSONL on stdin.
 
     Example: frontlines extract reports/ --format csv -o events.csv
-    """
-    from frontlines.pipeline import extract as run
 
+    Example: frontlines extract big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --format parquet -o events/
+    """
+    from frontlines.engine import run_engine
+    from frontlines.engine.progress import estimate_reports, progress_bar, wants_progress
+
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs -o DIR")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     errors = ErrorTally()
     read = Counter()
 
@@ -40,15 +60,22 @@ def extract(paths, published, source, fmt, output, summary):
 
     tally: list[dict] = []
 
-    def rows():
-        for event in run(counted_reports()):
+    def rows(progress):
+        for event in run_engine(counted_reports(), engine=engine, workers=workers, scheduler=scheduler, progress=progress):
             row = event.as_dict()
             if summary:
                 tally.append(row)
             yield row
 
-    with open_output(output) as stream:
-        written = write_events(rows(), stream, fmt)
+    show_progress = wants_progress()
+    with progress_bar(estimate_reports(paths) if show_progress else None, enabled=show_progress) as progress:
+        if fmt == "parquet":
+            from frontlines.engine.partitioned import write_parquet_by_month
+
+            written = write_parquet_by_month(rows(progress), output)
+        else:
+            with open_output(output) as stream:
+                written = write_events(rows(progress), stream, fmt)
     if errors.skipped:
         click.echo(f"skipped {errors.skipped} document(s) that could not be read", err=True)
     click.echo(f"{read['reports']} report(s) read, {written} event(s) written", err=True)

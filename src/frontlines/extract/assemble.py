@@ -41,7 +41,20 @@ class _Draft:
 
     @property
     def head(self) -> Mention:
-        return next(m for m in self.mentions if m.sub_event_type)
+        """The mention that types the event: the first, or a crowd's most severe moment."""
+        stating = [m for m in self.mentions if m.sub_event_type]
+        if _family(stating[0]) == "crowd":
+            crowd = [m for m in stating if _family(m) == "crowd"]
+            return max(crowd, key=lambda m: CROWD_SEVERITY.index(m.sub_event_type))
+        return stating[0]
+
+    @property
+    def types(self) -> tuple[str, str]:
+        """(event type, sub-event type); arrests at a demonstration make it one met with intervention."""
+        head = self.head
+        if head.sub_event_type == "Peaceful protest" and any(m.sub_event_type == "Arrests" for m in self.mentions):
+            return "Protests", "Protest with intervention"
+        return head.event_type, head.sub_event_type
 
     @property
     def explicit_date(self) -> EventDate | None:
@@ -77,12 +90,27 @@ def _same_area(a: Toponym, b: Toponym) -> bool:
     return _distance_km(a, b) <= SAME_PLACE_KM
 
 
+#: Demonstrations escalate: one crowd on one day is one event, typed by its most severe moment.
+CROWD_SEVERITY = [
+    "Peaceful protest", "Protest with intervention", "Arrests", "Mob violence",
+    "Violent demonstration", "Excessive force against protesters",
+]
+
+
+def _family(mention: Mention) -> str | None:
+    if mention.event_type in ("Protests", "Riots"):
+        return "crowd"
+    return mention.event_type
+
+
 def _compatible(draft: _Draft, mention: Mention, reference: date | None) -> bool:
     head = draft.head
-    if head.event_type != mention.event_type:
-        return False
-    if head.event_type not in ("Battles", "Protests", "Riots") and head.sub_event_type != mention.sub_event_type:
-        return False
+    same_crowd = _family(head) == "crowd" and (_family(mention) == "crowd" or mention.sub_event_type == "Arrests")
+    if not same_crowd:
+        if head.event_type != mention.event_type:
+            return False
+        if head.event_type != "Battles" and head.sub_event_type != mention.sub_event_type:
+            return False
     draft_date = draft.explicit_date
     if mention.date and draft_date and mention.date.value != draft_date.value:
         return False
@@ -198,8 +226,16 @@ def _side(actors: list[Actor], country: str | None, coreferent: Actor | None) ->
     return resolved
 
 
-def assemble(report: Report, mentions: list[Mention], focus_country: str | None) -> list[Event]:
-    """Events of one report, from its sentence mentions, in text order."""
+def assemble(
+    report: Report,
+    mentions: list[Mention],
+    focus_country: str | None,
+    stated_dates: list[tuple[int, EventDate]] = (),
+) -> list[Event]:
+    """Events of one report, from its sentence mentions, in text order.
+
+    ``stated_dates`` are (sentence index, date) for every date the report states, event or not.
+    """
     reference = report.reference_date
     drafts = _group_mentions(mentions, reference)
     events: list[Event] = []
@@ -231,12 +267,17 @@ def assemble(report: Report, mentions: list[Mention], focus_country: str | None)
             for actor in mention.actors + mention.targets:
                 if actor.role == "named" and actor.inter in (2, 3):
                     named_non_state = actor
-        when = draft.explicit_date
+        # An undated event takes the last date the report stated before it ("On 2 May, ...
+        # Soldiers also fired ..."), else the report's own date.
+        when = draft.explicit_date or next(
+            (d for index, d in reversed(stated_dates) if index < head.sentence.index),
+            None,
+        )
         parts = len(chosen_places)
         for index, chosen in enumerate(chosen_places):
             toponym, precision = chosen if chosen else (None, None)
             place = toponym.place if toponym else None
-            country_code = place.country_code if place else focus_country
+            country_code = place.country_code if place else (focus_country or _actors_country(agents + targets))
             events.append(
                 _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, named_non_state)
             )
@@ -245,8 +286,7 @@ def assemble(report: Report, mentions: list[Mention], focus_country: str | None)
 
 def _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, coreferent) -> Event:
     country_entry = countries().get(country_code or "")
-    sub = head.sub_event_type
-    event_type = head.event_type
+    event_type, sub = draft.types
     agent_side = _side(agents, country_code, coreferent)
     target_side = [t for t in _side(targets, country_code, coreferent) if t not in agent_side]
     if not agent_side:
@@ -301,8 +341,9 @@ def _event(report, draft, head, place, precision, country_code, when, counts, pa
         assoc_actor_2="; ".join(name for name, _ in target_side[1:]) or None,
         inter2=actor2[1],
         civilian_targeting="Civilian targeting" if actor2[1] == 7 else None,
-        country=(place.country if place else None) or (country_entry["name"] if country_entry else country_name(country_code)),
-        iso3=(place.iso3 if place else None) or (country_entry["iso3"] if country_entry else None),
+        # ACLED's country names ("Palestine", not GeoNames' "Palestinian Territory") where known.
+        country=(country_entry["name"] if country_entry else None) or (place.country if place else None),
+        iso3=(country_entry["iso3"] if country_entry else None) or (place.iso3 if place else None),
         admin1=place.admin1 if place and not place.is_admin1 else (place.name if place else None),
         admin2=place.admin2 if place else None,
         location=place.name if place else None,
@@ -325,6 +366,16 @@ def _event(report, draft, head, place, precision, country_code, when, counts, pa
         plover_mode=plover_mode,
         evidence=evidence,
     )
+
+
+def _actors_country(actors: list[Actor]) -> str | None:
+    """Where an unplaced event happened, judged by who took part: the victims' or crowd's
+    country first ("Palestinian farmers"), then a named local group's home ("pro-Houthi forces")."""
+    for roles in (("civilians", "protesters"), ("named", "state", "police")):
+        for actor in actors:
+            if actor.role in roles and actor.home_country and actor.inter != 8:
+                return actor.home_country
+    return None
 
 
 def focus_country(toponyms: list[Toponym]) -> str | None:

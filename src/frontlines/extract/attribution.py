@@ -59,17 +59,18 @@ def certainty(text: str) -> str:
     return "confirmed"
 
 
-def exclusion(text: str, trigger_start: int | None = None) -> str | None:
-    """Why a sentence's event did not happen, or None. Judged on the clause around the trigger."""
-    clause = text
-    if trigger_start is not None:
-        # The clause holding the trigger: from the last clause break before it.
-        breaks = [m.end() for m in re.finditer(r"[;:]|,\s+(?:but|while|whereas)\b", text[:trigger_start])]
-        clause = text[breaks[-1] if breaks else 0:]
-    if _compiled("modality", "hypothetical").search(clause):
+def exclusion(text: str, trigger_start: int, trigger_end: int | None = None) -> str | None:
+    """Why the event a trigger names did not happen, or None.
+
+    Judged on the words governing the trigger, not the whole sentence: in "miners protested
+    against plans to privatise the mine", the plan is not the protest's.
+    """
+    before = text[max(0, trigger_start - 60):trigger_start]
+    if_clause = _compiled("modality", "if_clause").match(text)
+    if if_clause and trigger_start <= if_clause.end():
         return "hypothetical"
-    if _compiled("modality", "negated").search(clause[: (trigger_start or len(clause)) + 60]):
+    if _compiled("modality", "negated_before").search(before):
         return "negated"
-    if _compiled("modality", "planned").search(clause):
+    if _compiled("modality", "planned_before").search(before):
         return "planned"
     return None

@@ -22,7 +22,7 @@ _MODIFIER = r"(?:[\w'’.-]+\s+){0,4}?"
 _PASSIVE_FILLER = (
     r"(?:(?:were|was|have|has|had|been|are|is|got|being|be|reportedly|allegedly|also|all|later|"
     r"subsequently|reported|confirmed|believed|said|to|have|been|who|of\s+them|in\s+total|so\s+far|"
-    r"initially|eventually|as\s+a\s+result|,|and|found|left)\s+){0,4}"
+    r"initially|eventually|as\s+a\s+result|,|and|found|left|\([^)]{0,80}\))\s*){0,4}"
 )
 
 
@@ -58,7 +58,7 @@ def _right_kind() -> re.Pattern[str]:
 
 @cache
 def _left_kind() -> re.Pattern[str]:
-    fillers = r"(?:(?:at least|more than|up to|about|around|nearly|some|an estimated|the|another|a further|further|over|as many as|all|only|least)\s+)*"
+    fillers = r"(?:(?:at least|more than|up to|about|around|nearly|some|an estimated|the|another|a further|further|over|as many as|all|only|least|of)\s+)*"
     return re.compile(
         rf"(?:\b(?:{_any_kind()})|\bbod(?:y|ies) of|\btoll\s+(?:\w+\s+){{0,3}}(?:to|of|at|reached|hit))\s+{fillers}$",
         re.IGNORECASE,
@@ -81,7 +81,8 @@ _NOUN_KINDS = {
     "refugees": "displaced", "refugee": "displaced", "idps": "displaced", "displaced people": "displaced",
     "displaced persons": "displaced", "bodies": "fatalities", "dead": "fatalities",
     "detainees": "arrested", "detainee": "arrested", "hostages": "abducted", "hostage": "abducted",
-    "captives": "abducted",
+    "captives": "abducted", "fatalities": "fatalities", "fatality": "fatalities", "deaths": "fatalities",
+    "injuries": "injured",
 }
 _SINGULAR_NOUN = re.compile(
     r"^(?:[\w'’-]+\s+){0,2}?(?:civilian|soldier|man|woman|child|boy|girl|teenager|toddler|infant|baby|"
@@ -89,7 +90,20 @@ _SINGULAR_NOUN = re.compile(
     r"journalist|doctor|nurse|farmer|shepherd|resident|villager|student|worker|driver|person|"
     r"protester|demonstrator|suspect|rebel|insurgent|gunman|elder|cleric|imam|mukhtar|citizen|"
     r"merchant|trader|teacher|detainee|prisoner|passenger|pilgrim|activist|father|mother|son|"
-    r"daughter|brother|wife|husband|relative|local|national|contractor|employee)\b",
+    r"daughter|brother|wife|husband|relative|local|national|contractor|employee|individual|tribesman|"
+    r"bystander|sheikh|hawker|vendor|fisherman|herder|pilot|engineer|paramedic|medic|judge|lawyer|"
+    r"mayor|governor|director|chief|colonel|general|captain|lieutenant|sergeant|major|"
+    r"policewoman|gendarme|jihadist|militiaman|elderly man|elderly woman|youth|young man|young woman)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_AFTER_KIND = re.compile(
+    r"\b(?:killing|killed|kills|assassinat\w+|executed|executing|murder\w*|shot dead|gunned down|death of|"
+    r"injuring|injured|wounding|wounded|abduct\w+|kidnap\w+|arrest\w+|detain\w+)\s+(?P<article>the|a|an)\s+"
+    r"(?=(?:[\w'-]+\s+){0,3}?(?:[a-z]+)\b)",
+    re.IGNORECASE,
+)
+_RIGHT_LOOSE = re.compile(
+    r"^\s+(?:from|of|in|at|near|belonging to)\s+[^,;.]{0,50}?\s(?:died|was killed|were killed|was shot dead|were shot dead|was found dead|were found dead|succumbed)\b",
     re.IGNORECASE,
 )
 _NUMBER_AT = re.compile(rf"\b(?P<num>{NUMBER})\b", re.IGNORECASE)
@@ -103,7 +117,7 @@ _ALTERNATIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _KILLED_AND_INJURED_BEFORE = re.compile(r"\b(?:killing|killed) and (?:injuring|wounding|injured|wounded)\s+$", re.IGNORECASE)
-_CODED_AS = re.compile(rf"\b(?:fatalities|deaths)\s+(?:were\s+)?coded\s+as\s+(?P<num>{NUMBER})\b", re.IGNORECASE)
+_CODED_AS = re.compile(rf"\b(?:fatalities|deaths)\s+(?:were\s+|are\s+)?coded\s+(?:as|to|at)\s+(?P<num>{NUMBER})\b", re.IGNORECASE)
 _SPLIT_NOTE = re.compile(rf"\b(?P<num>{NUMBER})\s+fatalities\s+(?:were\s+)?split\b", re.IGNORECASE)
 _PRONOUN_AFTER_KILL = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|arresting|arrested|abducting|abducted|kidnapping|kidnapped)\s+(?:him|her)\b", re.IGNORECASE)
 
@@ -121,6 +135,10 @@ def _phrases(text: str, skip: list[tuple[int, int]]) -> list[_Phrase]:
         if _SINGULAR_NOUN.match(text[match.end():]):
             word_end = match.start() + len(match.group(0).rstrip())
             candidates.append((match.start(), word_end, Quantity(1, 1, 1)))
+    # "killing the driver", "assassinated an official": one person, named by a kill word right before.
+    for match in _DEFINITE_AFTER_KIND.finditer(text):
+        start = match.start("article")
+        candidates.append((start, start + len(match["article"]), Quantity(1, 1, 1)))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     for start, end, quantity in candidates:
         if start < taken_until or any(a <= start < b for a, b in skip):
@@ -151,6 +169,12 @@ def _phrases(text: str, skip: list[tuple[int, int]]) -> list[_Phrase]:
         if noun_match and not re.search(r"[,;:()]", noun_match.group(0)):
             noun = noun_match["noun"].lower()
             phrase_end = end + noun_match.end()
+            # "1 police personnel": the head is the last of a run of people nouns.
+            while (follow := re.match(rf"\s+(?P<noun>{_noun_pattern().pattern})\b", text[phrase_end:], re.IGNORECASE)) and (
+                follow["noun"].lower() not in _NOUN_KINDS
+            ):
+                noun = follow["noun"].lower()
+                phrase_end += follow.end()
         breakdown = bool(_BREAKDOWN_BEFORE.search(before) or _BREAKDOWN_AFTER.match(text[end:]))
         found.append(_Phrase(start, phrase_end, quantity, noun, breakdown))
         taken_until = phrase_end
@@ -183,6 +207,9 @@ def _kind_of(text: str, phrase: _Phrase) -> tuple[str | None, str]:
     right = _right_kind().match(text[phrase.end:])
     if right:
         return next(k for k, v in right.groupdict().items() if v), "right"
+    if phrase.noun and _RIGHT_LOOSE.match(text[phrase.end:]):
+        # "a man from Saqba in Rural Damascus died": a place phrase between the person and the verb.
+        return "fatalities", "right"
     return None, ""
 
 

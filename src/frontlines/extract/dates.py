@@ -62,8 +62,9 @@ def _resolve(kind: str, expression: str, reference: date | None) -> tuple[date, 
         value = _parse_absolute(cleaned, reference)
         if value is None:
             return None
-        if reference is not None and not _has_year(cleaned) and value > reference:
-            # "on December 30" in a January report is last year's December.
+        if reference is not None and not _has_year(cleaned) and (value - reference).days > 60:
+            # "on December 30" in a January report is last year's December; "found on 7 May" in
+            # a 30 April report is a later development, dropped below as after the report.
             try:
                 value = value.replace(year=value.year - 1)
             except ValueError:
@@ -108,11 +109,18 @@ def _resolve(kind: str, expression: str, reference: date | None) -> tuple[date, 
     return None
 
 
-def find_dates(doc_id: str, text: str, reference: date | None, offset: int = 0) -> list[EventDate]:
-    """Event dates stated in one sentence, in order; never after ``reference``."""
+def find_dates(
+    doc_id: str, text: str, reference: date | None, offset: int = 0, skip: tuple[int, int] | None = None
+) -> list[EventDate]:
+    """Event dates stated in one sentence, in order; never after ``reference``.
+
+    ``skip`` is a (start, end) range of the report, such as its dateline, whose dates are not events'.
+    """
     found: list[tuple[int, int, EventDate]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if skip and skip[0] <= offset + match.start() < skip[1]:
+                continue
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
             if _NOT_EVENT_DATE.search(text[max(0, match.start() - 30):match.start()]):

@@ -8,7 +8,6 @@ from datetime import date
 from frontlines.extract.actors import ActorMention, find_actors
 from frontlines.extract.attribution import certainty, exclusion, find_source
 from frontlines.extract.counts import extract_counts, toll_may_rise
-from frontlines.extract.dates import find_dates
 from frontlines.extract.typing import choose_type, find_triggers
 from frontlines.model import Actor, EventDate, Mention, Sentence, Span, Toponym
 
@@ -74,8 +73,12 @@ def read_sentence(
     sentence: Sentence,
     reference: date | None,
     toponyms: list[Toponym],
+    dates: list[EventDate],
 ) -> Mention | None:
-    """The event (or the counts) one sentence states, or None when it states neither."""
+    """The event (or the counts) one sentence states, or None when it states neither.
+
+    ``dates`` are the sentence's own dates (see :func:`frontlines.extract.dates.find_dates`).
+    """
     # Same-length substitutions only, so every offset still points into the report's text.
     text = sentence.text.translate(_PLAIN)
     offset = sentence.start
@@ -92,8 +95,7 @@ def read_sentence(
     if re.search(r"\b(civilians?|children|child|women|woman|boys?|girls?|residents?|farmers?|shepherds?|villagers?|students?|worshippers)\b", victim_nouns, re.IGNORECASE):
         roles["targets"].add("civilians")
     trigger = choose_type(text, triggers, roles)
-    dates: list[EventDate] = find_dates(doc_id, text, reference, offset)
-    excluded = exclusion(text, trigger.start if trigger else None) if trigger else None
+    excluded = exclusion(text, trigger.start, trigger.end) if trigger else None
     if counts and all("cumulative" in c.flags for c in counts):
         excluded = excluded or "cumulative"
     mention = Mention(
@@ -103,7 +105,7 @@ def read_sentence(
         sub_event_type=trigger.sub_event_type if trigger else None,
         trigger=Span(doc_id, offset + trigger.start, offset + trigger.end, trigger.text) if trigger else None,
         counts=[c for c in counts if "cumulative" not in c.flags],
-        date=dates[0] if dates else None,
+        date=_nearest(dates, offset + trigger.start) if dates and trigger else (dates[0] if dates else None),
         toponyms=[t for t in toponyms if sentence.start <= t.start < sentence.end],
         source=find_source(text),
         certainty=certainty(text),
@@ -112,6 +114,11 @@ def read_sentence(
     mention.actors = [_as_actor(doc_id, a, offset) for a in agents]
     mention.targets = [_as_actor(doc_id, a, offset) for a in targets]
     return mention
+
+
+def _nearest(dates: list[EventDate], position: int) -> EventDate:
+    """The date closest to the trigger: a dateline at the sentence's head dates the report, not the event."""
+    return min(dates, key=lambda d: abs(d.span.start - position) if d.span else 0)
 
 
 def _as_actor(doc_id: str, mention: ActorMention, offset: int) -> Actor:

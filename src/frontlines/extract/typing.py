@@ -79,7 +79,10 @@ def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) 
         return None
     best = triggers[0]
     # A phrase that contains the best trigger reads it in context: "defused an IED" is not a blast.
-    enclosing = [t for t in triggers[1:] if t.start <= best.start and best.end <= t.end and (t.end - t.start) > (best.end - best.start)]
+    enclosing = [
+        t for t in triggers[1:]
+        if t.event_type == "Strategic developments" and t.start <= best.start and best.end <= t.end and (t.end - t.start) > (best.end - best.start)
+    ]
     if enclosing:
         best = max(enclosing, key=lambda t: (t.end - t.start, t.priority))
     subs = {t.sub_event_type for t in triggers}
@@ -94,6 +97,9 @@ def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) 
         clash = next(t for t in triggers if t.sub_event_type == "Armed clash")
         if _STRONG_CLASH.search(clash.text):
             return clash
+    if best.sub_event_type == "Armed clash" and everyone & {"rioters", "protesters"} and not (everyone & {"named", "rebels", "unidentified"}):
+        # Rioters who "clashed with" the police are a violent demonstration, not a battle.
+        return retype("Violent demonstration")
     if best.sub_event_type in ("Attack", "Armed clash"):
         civilians_only = "civilians" in targets and not (targets & armed)
         if best.sub_event_type == "Armed clash" and civilians_only and not _STRONG_CLASH.search(best.text):

@@ -56,18 +56,26 @@ def _match_date(fragment: str) -> tuple[date | None, bool]:
 
 def find_reference_date(text: str) -> date | None:
     """The report's own date from its dateline or a date line under the headline, else None."""
+    found = find_dateline(text)
+    return found[0] if found else None
+
+
+def find_dateline(text: str) -> tuple[date, int, int] | None:
+    """(date, start, end) of the report's dateline: the span that dates the report, not an event."""
     opening = text[:_OPENING_CHARS]
+    offset = 0
     # A line that is nothing but a date ("05 June, 2015", "June 5, 2015") is the publication line.
-    for line in opening.splitlines():
+    for line in opening.splitlines(keepends=True):
         stripped = line.strip().strip("()")
         if 6 <= len(stripped) <= 40:
             found, had_year = _match_date(stripped)
             if found and had_year and len(re.sub(r"[\d\W]", "", stripped)) <= 12:
-                return found
+                return found, offset, offset + len(line)
+        offset += len(line)
     head = _DATELINE_HEAD.search(opening)
     if head:
         window = opening[head.start(): head.end() + 80]
         found, _ = _match_date(window)
         if found:
-            return found
+            return found, head.start(), head.end() + 80
     return None
