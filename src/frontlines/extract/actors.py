@@ -73,7 +73,14 @@ def _alias_table() -> tuple[dict[str, _Alias], dict[str, _Alias]]:
             folded.setdefault(alias.lower(), actor)
     # Demonym forms: "Syrian army" is Syria's military wherever the event is.
     nouns = {
-        "state": ["army", "forces", "troops", "soldiers", "military", "armed forces", "air force", "warplanes", "jets", "aircraft", "drones", "drone", "navy", "artillery", "helicopters", "government forces", "government", "regime", "regime forces", "border guards", "tanks", "military police", "intelligence"],
+        "state": [
+            "army", "forces", "troops", "soldiers", "military", "armed forces", "air force", "warplanes", "jets",
+            "aircraft", "aircrafts", "military aircraft", "military aircrafts", "drones", "drone", "navy", "artillery",
+            "helicopters", "helicopter", "government forces", "government", "regime", "regime forces", "border guards",
+            "tanks", "tank", "military police", "intelligence", "rocket", "rockets", "missile", "missiles", "shelling",
+            "airstrike", "airstrikes", "air strike", "air strikes", "snipers", "sniper", "patrol", "patrols",
+            "special forces", "gunboats", "warships", "coast guard", "commandos", "paratroopers",
+        ],
         "police": ["police", "policemen", "police officers", "security forces", "riot police", "gendarmerie", "authorities"],
         "civilians": ["civilians", "civilian", "nationals", "citizens"],
         "protesters": ["protesters", "demonstrators"],

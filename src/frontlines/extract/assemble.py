@@ -14,6 +14,7 @@ Rules, in the order an ACLED coder applies them:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +91,8 @@ def _same_area(a: Toponym, b: Toponym) -> bool:
     return _distance_km(a, b) <= SAME_PLACE_KM
 
 
+_BARE_TOLL = re.compile(r"killed|died|dead|shot dead|death", re.IGNORECASE)
+
 #: Demonstrations escalate: one crowd on one day is one event, typed by its most severe moment.
 CROWD_SEVERITY = [
     "Peaceful protest", "Protest with intervention", "Arrests", "Mob violence",
@@ -135,6 +138,10 @@ def _group_mentions(mentions: list[Mention], reference: date | None) -> list[_Dr
                 drafts[-1].may_rise |= toll_may_rise(mention.sentence.text)
             else:
                 pending.append(mention)
+            continue
+        if drafts and _BARE_TOLL.fullmatch(mention.trigger.text) and mention.counts and not _event_toponyms(mention):
+            # "Total 6 soldiers were reportedly killed.": a toll for the event just told, not a new one.
+            drafts[-1].mentions.append(mention)
             continue
         target = next((d for d in reversed(drafts) if _compatible(d, mention, reference)), None)
         if target is None:
@@ -307,7 +314,9 @@ def _event(report, draft, head, place, precision, country_code, when, counts, pa
     if event_type in ("Protests", "Riots"):
         # The protesters are actor 1; whoever intervened is actor 2.
         crowd = [a for a in agent_side + target_side if a[1] in (5, 6)]
-        others = [a for a in agent_side + target_side if a[1] not in (5, 6)]
+        # Residents who join a crowd are the crowd; civilians are its target only when hurt.
+        hurt = any(counts.get(kind, (0, 0, 0))[1] for kind in ("fatalities", "injured"))
+        others = [a for a in agent_side + target_side if a[1] not in (5, 6) and (a[1] != 7 or hurt)]
         agent_side, target_side = (crowd or agent_side), (others if crowd else target_side)
         if sub == "Peaceful protest":
             target_side = []

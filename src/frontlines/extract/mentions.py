@@ -90,9 +90,10 @@ def read_sentence(
     actors = find_actors(text)
     first_trigger = triggers[0] if triggers else None
     agents, targets = split_sides(actors, first_trigger.start if first_trigger else None, text)
-    roles = {"agents": {a.role for a in agents}, "targets": {a.role for a in targets}}
-    victim_nouns = " ".join(c.span.text for c in counts if c.kind in ("fatalities", "injured", "abducted"))
-    if re.search(r"\b(civilians?|children|child|women|woman|boys?|girls?|residents?|farmers?|shepherds?|villagers?|students?|worshippers)\b", victim_nouns, re.IGNORECASE):
+    roles = {"agents": {_role(a) for a in agents}, "targets": {_role(a) for a in targets}}
+    victims = [c.span.text for c in counts if c.kind in ("fatalities", "injured", "abducted")]
+    if any(not _ARMED_NOUN.search(v) for v in victims) and not roles["targets"] - {"civilians"}:
+        # Victims not described as armed ("a sheikh", "two people") are civilians, as ACLED codes them.
         roles["targets"].add("civilians")
     trigger = choose_type(text, triggers, roles)
     excluded = exclusion(text, trigger.start, trigger.end) if trigger else None
@@ -114,6 +115,19 @@ def read_sentence(
     mention.actors = [_as_actor(doc_id, a, offset) for a in agents]
     mention.targets = [_as_actor(doc_id, a, offset) for a in targets]
     return mention
+
+
+_ARMED_NOUN = re.compile(
+    r"\b(soldiers?|troops|fighters?|militants?|members?|officers?|policem[ae]n|police|guards?|elements?|"
+    r"commanders?|personnel|gunm[ae]n|rebels?|insurgents?|jihadists?|militiam[ae]n|combatants?|recruits|"
+    r"servicem[ae]n|attackers?|assailants?|terrorists?|operatives?|cadres|conscripts|mercenaries|bandits|suspects?)\b",
+    re.IGNORECASE,
+)
+
+
+def _role(actor: ActorMention) -> str:
+    """The side's role; state forces named by their own name (Houthis, PMF) count as state."""
+    return "state" if actor.role == "named" and actor.inter == 1 else actor.role
 
 
 def _nearest(dates: list[EventDate], position: int) -> EventDate:

@@ -108,6 +108,10 @@ def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) 
             if "protesters" in everyone:
                 return retype("Excessive force against protesters")
             return retype("Armed clash")
+    if best.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory"):
+        # Ground taken by state forces is regained; by anyone else, overtaken.
+        state_took_it = bool(agents & {"state", "police"})
+        return retype("Government regains territory" if state_took_it else "Non-state actor overtakes territory")
     if best.sub_event_type == "Abduction/forced disappearance" and targets & {"state", "police", "named"}:
         return retype("Armed clash")
     if best.sub_event_type in _PROTEST | {"Violent demonstration", "Arrests"} and (
