@@ -82,12 +82,15 @@ def _alias_table() -> tuple[dict[str, _Alias], dict[str, _Alias]]:
             "special forces", "gunboats", "warships", "coast guard", "commandos", "paratroopers",
         ],
         "police": ["police", "policemen", "police officers", "security forces", "riot police", "gendarmerie", "authorities"],
-        "civilians": ["civilians", "civilian", "nationals", "citizens"],
+        "civilians": ["civilians", "civilian", "nationals", "citizens", "man", "woman", "men", "women", "child", "children", "boy", "girl", "youth", "youths", "farmers", "fishermen", "shepherd", "shepherds", "workers", "family", "families", "villagers", "residents", "refugees", "migrants", "detainees", "prisoners"],
         "protesters": ["protesters", "demonstrators"],
     }
     names = {"state": "Military Forces of {0}", "police": "Police Forces of {0}", "civilians": "Civilians ({0})", "protesters": "Protesters ({0})"}
     inters = {"state": 1, "police": 1, "civilians": 7, "protesters": 6}
     for iso2, entry in countries().items():
+        # "three Palestinians", "two Syrians": nationals, counted as that country's civilians.
+        for plural in entry.get("nationals", []):
+            folded.setdefault(plural.lower(), _Alias(names["civilians"].format(entry["name"]), 7, "civilians", iso2))
         for demonym in entry["demonyms"]:
             for role, words in nouns.items():
                 actor = _Alias(names[role].format(entry["name"]), inters[role], role, iso2)

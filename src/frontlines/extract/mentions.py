@@ -90,7 +90,7 @@ def read_sentence(
     actors = find_actors(text)
     first_trigger = triggers[0] if triggers else None
     agents, targets = split_sides(actors, first_trigger.start if first_trigger else None, text)
-    roles = {"agents": {_role(a) for a in agents}, "targets": {_role(a) for a in targets}}
+    roles = {"agents": {_role(a) for a in agents}, "targets": {_role(a) for a in targets}, "present": {_role(a) for a in actors}}
     victims = [c.span.text for c in counts if c.kind in ("fatalities", "injured", "abducted")]
     if any(not _ARMED_NOUN.search(v) for v in victims) and not roles["targets"] - {"civilians"}:
         # Victims not described as armed ("a sheikh", "two people") are civilians, as ACLED codes them.

@@ -69,15 +69,33 @@ _VIOLENT_CROWD = re.compile(r"\b(burn\w*|set fire|threw|throwing|hurled|pelted|s
 _PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 
 
+_PASSIVE_MODIFIER_BEFORE = re.compile(r"\b(?:been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_MODIFIER_AFTER = re.compile(r"^\s+by\b", re.IGNORECASE)
+_CROWD_SUBTYPES = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
+
+
+def _describes_the_past(text: str, trigger: Trigger) -> bool:
+    """'families of people killed by ...', 'activists who had been executed': a participle that
+    describes someone, not the event the sentence reports."""
+    return bool(
+        _PASSIVE_MODIFIER_BEFORE.search(text[max(0, trigger.start - 30):trigger.start])
+        or _PASSIVE_MODIFIER_AFTER.match(text[trigger.end:])
+    )
+
+
 def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) -> Trigger | None:
     """The sentence's event type, refined by who is involved.
 
-    ``roles`` maps "agents" and "targets" to the actor roles found on each side
-    (e.g. {"agents": {"state"}, "targets": {"civilians"}}).
+    ``roles`` maps "agents" and "targets" to the actor roles found on each side, and
+    "present" to every actor role in the sentence
+    (e.g. {"agents": {"state"}, "targets": {"civilians"}, "present": {"state", "civilians"}}).
     """
     if not triggers:
         return None
     best = triggers[0]
+    crowd = [t for t in triggers if t.sub_event_type in _CROWD_SUBTYPES]
+    if crowd and best.sub_event_type not in _CROWD_SUBTYPES and _describes_the_past(text, best):
+        best = crowd[0]
     # A phrase that contains the best trigger reads it in context: "defused an IED" is not a blast.
     enclosing = [
         t for t in triggers[1:]
@@ -87,7 +105,7 @@ def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) 
         best = max(enclosing, key=lambda t: (t.end - t.start, t.priority))
     subs = {t.sub_event_type for t in triggers}
     agents, targets = roles.get("agents", set()), roles.get("targets", set())
-    everyone = agents | targets
+    everyone = agents | targets | roles.get("present", set())
     armed = {"state", "police", "named", "unidentified", "rebels", "identity"}
 
     def retype(sub: str) -> Trigger:
@@ -104,7 +122,12 @@ def choose_type(text: str, triggers: list[Trigger], roles: dict[str, set[str]]) 
         civilians_only = "civilians" in targets and not (targets & armed)
         if best.sub_event_type == "Armed clash" and civilians_only and not _STRONG_CLASH.search(best.text):
             return retype("Attack")
-        if best.sub_event_type == "Attack" and not civilians_only and (targets & armed or not targets):
+        if best.sub_event_type == "Armed clash" and "civilians" in agents | targets and re.match(r"clash", best.text, re.IGNORECASE) and not (
+            everyone & {"named", "rebels", "unidentified", "identity"}
+        ):
+            # Residents clashing with security forces are rioters: ACLED's violent demonstration.
+            return retype("Violent demonstration")
+        if best.sub_event_type == "Attack" and not civilians_only and targets & armed:
             if "protesters" in everyone:
                 return retype("Excessive force against protesters")
             return retype("Armed clash")
