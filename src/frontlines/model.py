@@ -180,6 +180,9 @@ class Mention:
     certainty: str = "confirmed"
     #: Why the mention is not an event: "negated", "hypothetical", "planned", "cumulative" ...
     excluded: str | None = None
+    #: The sentence claims responsibility ("The Taliban claimed the attack"): its actors are the
+    #: perpetrators of the event it continues.
+    claim: bool = False
 
 
 #: ACLED's column order for the CSV export; extra Frontlines columns follow these.

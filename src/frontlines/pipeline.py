@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from frontlines.extract.assemble import assemble, focus_country
+from frontlines.extract.actors import find_actors
 from frontlines.extract.dates import find_dates
 from frontlines.extract.mentions import read_sentence
 from frontlines.ingest.dateline import find_dateline
@@ -57,7 +58,7 @@ class Extractor:
         return find_toponyms(report.doc_id, report.text, self.gazetteer)
 
     def events_of(self, report: Report, sentences: list[Sentence]) -> list[Event]:
-        toponyms = self.toponyms(report)
+        toponyms = without_actor_names(self.toponyms(report), report.text)
         dateline = find_dateline(report.text)
         skip = dateline[1:] if dateline else None
         mentions = []
@@ -85,6 +86,13 @@ class Extractor:
         for key, sentences in sentences_of_many(texts(), self.nlp, batch_size=batch_size):
             report = pending.pop(key)
             yield from self.events_of(report, sentences)
+
+
+def without_actor_names(toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """Drop place names that are part of an actor's name: "Boko" in Boko Haram is not Baku,
+    "Shabaab" in al-Shabaab is not a village, "Kurdistan" in the Kurdistan Workers' Party is no place."""
+    named = [(a.start, a.end) for a in find_actors(text) if a.role == "named"]
+    return [t for t in toponyms if not any(start <= t.start and t.end <= end for start, end in named)]
 
 
 _default: Extractor | None = None

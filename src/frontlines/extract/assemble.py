@@ -37,8 +37,8 @@ _RIOTERS = Actor("Rioters ({country})", 5, role="rioters")
 class _Draft:
     mentions: list[Mention]
     may_rise: bool = False
-    inherited_place: Toponym | None = None
-    places: list[Toponym] = field(default_factory=list)
+    #: Who claimed the event, from a later "X claimed responsibility" sentence.
+    claimed_by: list[Actor] = field(default_factory=list)
 
     @property
     def head(self) -> Mention:
@@ -133,6 +133,8 @@ def _group_mentions(mentions: list[Mention], reference: date | None) -> list[_Dr
         if mention.excluded:
             continue
         if mention.sub_event_type is None:
+            if drafts and mention.claim:
+                drafts[-1].claimed_by.extend(a for a in mention.actors + mention.targets if a.role == "named")
             if drafts:
                 drafts[-1].mentions.append(mention)
                 drafts[-1].may_rise |= toll_may_rise(mention.sentence.text)
@@ -225,7 +227,7 @@ def _counts(draft: _Draft) -> dict[str, tuple[int, int, int]]:
 def _side(actors: list[Actor], country: str | None, coreferent: Actor | None) -> list[tuple[str, int]]:
     resolved: list[tuple[str, int]] = []
     for actor in actors:
-        if actor.role == "unidentified" and coreferent is not None and actor.span is not None and actor.span.text.lower() in ("militants", "insurgents", "jihadists", "fighters", "the militants"):
+        if actor.role == "unidentified" and coreferent is not None and actor.span is not None and actor.span.text.lower() in ("militants", "insurgents", "jihadists", "fighters", "attackers", "assailants"):
             actor = coreferent
         entry = (resolve_name(actor, country), resolve_inter(actor, country))
         if entry not in resolved:
@@ -260,7 +262,7 @@ def assemble(
         counts = _counts(draft)
         # Sides come from the sentences that state the event, in order; a name on both sides is an agent.
         stating = [m for m in draft.mentions if m.sub_event_type]
-        agents = [a for m in stating for a in m.actors]
+        agents = draft.claimed_by + [a for m in stating for a in m.actors if not (draft.claimed_by and a.role == "unidentified")]
         targets = [a for m in stating for a in m.targets]
         if head.event_type == "Battles":
             # Civilians caught in a battle are its victims, not a side: ACLED codes the two armed sides.
@@ -311,6 +313,10 @@ def _event(report, draft, head, place, precision, country_code, when, counts, pa
             agent_side, target_side = target_side[:1], target_side[1:]
     if event_type == "Violence against civilians" and not any(inter == 7 for _, inter in target_side):
         target_side = _side([_CIVILIANS], country_code, None) + target_side
+    if event_type == "Riots":
+        # A crowd that turns violent is coded as rioters.
+        agent_side = [(name.replace("Protesters (", "Rioters ("), 5) if inter == 6 else (name, inter) for name, inter in agent_side]
+        target_side = [(name.replace("Protesters (", "Rioters ("), 5) if inter == 6 else (name, inter) for name, inter in target_side]
     if event_type in ("Protests", "Riots"):
         # The protesters are actor 1; whoever intervened is actor 2.
         crowd = [a for a in agent_side + target_side if a[1] in (5, 6)]

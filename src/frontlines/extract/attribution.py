@@ -35,6 +35,13 @@ def _compiled(section: str, key: str) -> re.Pattern[str]:
     return re.compile(_lexicon()[section][key], re.IGNORECASE)
 
 
+_LOWER_SAID = re.compile(
+    r"\b(?P<who>(?:(?:local|provincial|regional|security|military|police|medical|hospital|health|government|army|tribal|rebel|opposition|district|village|community|interior|defence|defense|foreign|state|provincial)\s+)*"
+    r"(?:officials?|sources|police|medics|doctors|residents|witnesses|activists|spokesm[ae]n|leaders?|elders?|governor|mayor|ministry))\s+(?:said|say|says|told|reported|confirmed)\b",
+    re.IGNORECASE,
+)
+
+
 def find_source(text: str) -> str | None:
     """The reporting source named in a sentence, normalised where it is a known one."""
     for pattern, canonical in _source_aliases():
@@ -47,6 +54,9 @@ def find_source(text: str) -> str | None:
             who = re.sub(r"^(?:the|The)\s+", "", who)
             if who and who.split()[0] not in _NOT_SOURCES and len(who) > 2:
                 return who
+    lower = _LOWER_SAID.search(text)
+    if lower:
+        return lower["who"]
     return None
 
 

@@ -22,7 +22,7 @@ _MODIFIER = r"(?:[\w'’.-]+\s+){0,4}?"
 _PASSIVE_FILLER = (
     r"(?:(?:were|was|have|has|had|been|are|is|got|being|be|reportedly|allegedly|also|all|later|"
     r"subsequently|reported|confirmed|believed|said|to|have|been|who|of\s+them|in\s+total|so\s+far|"
-    r"initially|eventually|as\s+a\s+result|,|and|found|left|\([^)]{0,80}\))\s*){0,4}"
+    r"initially|eventually|as\s+a\s+result|,|and|found|left|\([^)]{0,80}\)|,\s*including\s+[^,;]{1,40},)\s*){0,4}"
 )
 
 
@@ -103,7 +103,7 @@ _DEFINITE_AFTER_KIND = re.compile(
     re.IGNORECASE,
 )
 _RIGHT_LOOSE = re.compile(
-    r"^\s+(?:from|of|in|at|near|belonging to)\s+[^,;.]{0,50}?\s(?:died|was killed|were killed|was shot dead|were shot dead|was found dead|were found dead|succumbed)\b",
+    r"^\s+(?:from|of|in|at|near|belonging to|who|whom|that)\s+[^,;.]{0,50}?\s(?:died|was killed|were killed|was shot dead|were shot dead|was found dead|were found dead|succumbed)\b",
     re.IGNORECASE,
 )
 _NUMBER_AT = re.compile(rf"\b(?P<num>{NUMBER})\b", re.IGNORECASE)

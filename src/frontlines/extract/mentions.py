@@ -14,6 +14,11 @@ from frontlines.model import Actor, EventDate, Mention, Sentence, Span, Toponym
 #: "between A and B", "A and B clashed": both sides are named around the trigger.
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+#: "The Taliban claimed responsibility for the attack": who did it, told after the event.
+_CLAIM = re.compile(
+    r"\b(?:claimed|claims|claiming|claim)\s+(?:of\s+)?(?:responsibility|credit)\b|\bclaimed\s+(?:the|this|that|an|both)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|strikes?|killings?|assault|ambush)\b",
+    re.IGNORECASE,
+)
 #: Sentences with no trigger of their own that continue the previous event's story.
 CONTINUATION = re.compile(r"\b(incidents?|attacks?|strikes?|raids?|deaths|toll|tolls|victims|casualties|the dead)\b", re.IGNORECASE)
 
@@ -22,7 +27,7 @@ CONTINUATION = re.compile(r"\b(incidents?|attacks?|strikes?|raids?|deaths|toll|t
 _PLAIN = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": " ", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _CONJOINED = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|backed by|supported by)\s*$", re.IGNORECASE)
 #: An actor named as the one who speaks ("a Turkish government official said") is a source, not a side.
-_SPEAKER_AFTER = re.compile(r"^\s*(?:official|officials|spokesman|spokesperson|spokeswoman|source|sources|media|agency|statement|ministry|minister|sources?\s+said)\b", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"^\s*(?:official|officials|spokesman|spokesperson|spokeswoman|source|sources|media|agency|statement|ministry|minister|said|say|says|told|reported|announced|stated)\b", re.IGNORECASE)
 
 
 def _conjoined_run(actors: list[ActorMention], anchor: int, step: int, text: str) -> list[ActorMention]:
@@ -82,9 +87,10 @@ def read_sentence(
     # Same-length substitutions only, so every offset still points into the report's text.
     text = sentence.text.translate(_PLAIN)
     offset = sentence.start
-    triggers = find_triggers(text)
+    claim = bool(_CLAIM.search(text))
+    triggers = [] if claim else find_triggers(text)
     counts = extract_counts(doc_id, text, offset)
-    if not triggers and not counts and not toll_may_rise(text):
+    if not triggers and not counts and not toll_may_rise(text) and not claim:
         if not (CONTINUATION.search(text) and toponyms):
             return None
     actors = find_actors(text)
@@ -111,6 +117,7 @@ def read_sentence(
         source=find_source(text),
         certainty=certainty(text),
         excluded=excluded,
+        claim=claim,
     )
     mention.actors = [_as_actor(doc_id, a, offset) for a in agents]
     mention.targets = [_as_actor(doc_id, a, offset) for a in targets]

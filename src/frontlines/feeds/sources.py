@@ -157,8 +157,11 @@ class FeedSource:
         if code == 304:
             return Poll(etag=status.etag, modified=status.modified)
         parsed = feedparser.parse(body)
-        if parsed.get("bozo") and not parsed.entries:
-            raise SourceError(f"{self.url}: not an RSS or Atom feed ({parsed.get('bozo_exception')})")
+        if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+            # feedparser reads anything; an entry-less document of no known feed version is a
+            # web page or an error page served with status 200.
+            detail = parsed.get("bozo_exception") or "no RSS or Atom version found"
+            raise SourceError(f"{self.url}: not an RSS or Atom feed ({detail})")
         poll = Poll(etag=headers.get("ETag"), modified=headers.get("Last-Modified"))
         feed_title = parsed.feed.get("title") or None
         for entry in parsed.entries:
