@@ -11,6 +11,7 @@ same function serves one report, a batch, a process pool and a Dask partition.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,7 @@ class Extractor:
     def toponyms(self, report: Report) -> list[Toponym]:
         from frontlines.geo import find_toponyms
 
-        return find_toponyms(report.doc_id, report.text, self.gazetteer)
+        return find_toponyms(report.doc_id, report.text, self.gazetteer, focus_country=actors_home(report.text))
 
     def events_of(self, report: Report, sentences: list[Sentence]) -> list[Event]:
         toponyms = without_actor_names(self.toponyms(report), report.text)
@@ -69,7 +70,7 @@ class Extractor:
             mention = read_sentence(report.doc_id, sentence, report.reference_date, toponyms, dates)
             if mention is not None:
                 mentions.append(mention)
-        return assemble(report, mentions, focus_country(toponyms), stated_dates)
+        return assemble(report, mentions, focus_country(toponyms), stated_dates, toponyms)
 
     def extract(self, reports: Iterable[Report], batch_size: int = 64) -> Iterator[Event]:
         from frontlines.nlp import sentences_of_many
@@ -86,6 +87,18 @@ class Extractor:
         for key, sentences in sentences_of_many(texts(), self.nlp, batch_size=batch_size):
             report = pending.pop(key)
             yield from self.events_of(report, sentences)
+
+
+def actors_home(text: str) -> str | None:
+    """The country a report's actors belong to ("pro-Houthi forces" -> YE, "Palestinian
+    farmers" -> PS): a hint for places whose names exist in several countries."""
+    votes: Counter[str] = Counter()
+    for actor in find_actors(text):
+        if actor.theatre:
+            votes[actor.theatre] += 1
+        elif actor.home_country and actor.inter != 8 and actor.role in ("named", "civilians", "protesters"):
+            votes[actor.home_country] += 1
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def without_actor_names(toponyms: list[Toponym], text: str) -> list[Toponym]:

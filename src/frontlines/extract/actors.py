@@ -26,6 +26,7 @@ class ActorMention:
     inter: int
     role: str  # "named", "state", "police", "civilians", "protesters", "rioters", "unidentified", ...
     home_country: str | None = None  # ISO2
+    theatre: str | None = None  # ISO2 of the country a foreign intervention operates in
 
     @property
     def is_generic(self) -> bool:
@@ -38,6 +39,7 @@ class _Alias:
     inter: int
     role: str
     home_country: str | None
+    theatre: str | None = None
 
 
 @cache
@@ -64,7 +66,7 @@ def _alias_table() -> tuple[dict[str, _Alias], dict[str, _Alias]]:
         inter = int(entry["inter"])
         if not 1 <= inter <= 8:
             raise DataFileError(f"actor {entry['name']!r} has inter {inter}, outside 1..8", document="actors.toml")
-        actor = _Alias(entry["name"], inter, "named", entry.get("country"))
+        actor = _Alias(entry["name"], inter, "named", entry.get("country"), entry.get("theatre"))
         for alias in entry["aliases"]:
             _add(alias, actor, exact, folded)
     for entry in data["generic"]:
@@ -133,9 +135,30 @@ def find_actors(text: str) -> list[ActorMention]:
                 continue
             alias = table[match.group(0).lower() if fold else match.group(0)]
             found.append(
-                ActorMention(match.start(), match.end(), match.group(0), alias.name, alias.inter, alias.role, alias.home_country)
+                ActorMention(match.start(), match.end(), match.group(0), alias.name, alias.inter, alias.role, alias.home_country, alias.theatre)
             )
-    return sorted(found, key=lambda m: m.start)
+    return _absorb_generic_heads(sorted(found, key=lambda m: m.start), text)
+
+
+def _absorb_generic_heads(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """'Islamic State militants', 'Boko Haram fighters': a named group followed by a generic
+    noun is that group, not a second, unidentified actor."""
+    merged: list[ActorMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.role == "named"
+            and mention.role in ("unidentified", "rebels", "state", "identity")
+            and not text[previous.end:mention.start].strip()
+        ):
+            merged[-1] = ActorMention(
+                previous.start, mention.end, text[previous.start:mention.end], previous.name, previous.inter, previous.role,
+                previous.home_country, previous.theatre,
+            )
+            continue
+        merged.append(mention)
+    return merged
 
 
 def resolve_name(mention: ActorMention | Actor, country_iso2: str | None) -> str:

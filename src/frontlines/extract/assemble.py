@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 
 from frontlines.extract.actors import country_name, countries, resolve_inter, resolve_name
@@ -172,10 +173,21 @@ def _group_mentions(mentions: list[Mention], reference: date | None) -> list[_Dr
     return kept
 
 
-def _place_groups(draft: _Draft) -> list[list[Toponym]]:
-    """The draft's event places, one group per province."""
+def _place_groups(draft: _Draft, focus: str | None) -> list[list[Toponym]]:
+    """The draft's event places, one group per province of the country where it happened.
+
+    Places in another country ("Moscow has not commented") are not split off as events of
+    their own: an event in two countries is told as two events, each with its own trigger.
+    """
     groups: dict[tuple[str, str], list[Toponym]] = {}
-    for toponym in draft.event_places():
+    places = [t for t in draft.event_places() if not t.place.feature_code.startswith("CONT")]
+    votes: Counter[str] = Counter()
+    for toponym in places:
+        votes[toponym.place.country_code] += _place_weight(toponym)
+    home_country = focus if focus in votes else (votes.most_common(1)[0][0] if votes else None)
+    for toponym in places:
+        if toponym.place.country_code != home_country:
+            continue
         place = toponym.place
         key = (place.country_code, place.admin1 or place.name)
         groups.setdefault(key, []).append(toponym)
@@ -240,10 +252,12 @@ def assemble(
     mentions: list[Mention],
     focus_country: str | None,
     stated_dates: list[tuple[int, EventDate]] = (),
+    report_places: list[Toponym] = (),
 ) -> list[Event]:
     """Events of one report, from its sentence mentions, in text order.
 
-    ``stated_dates`` are (sentence index, date) for every date the report states, event or not.
+    ``stated_dates`` are (sentence index, date) for every date the report states, event or not;
+    ``report_places`` every toponym in the report, the last resort for placing an event.
     """
     reference = report.reference_date
     drafts = _group_mentions(mentions, reference)
@@ -252,9 +266,12 @@ def assemble(
     previous_place: tuple[Toponym, int] | None = None
     for draft in drafts:
         head = draft.head
-        groups = _place_groups(draft)
+        groups = _place_groups(draft, focus_country)
         if not groups and previous_place is not None:
             chosen_places = [previous_place]
+        elif not groups and (fallback := _report_place(report_places, focus_country)) is not None:
+            # The event's own sentences name no place; the report names one elsewhere.
+            chosen_places = [fallback]
         else:
             chosen_places = [_best_place(group, head.trigger) for group in groups] or [None]  # type: ignore[list-item]
         if chosen_places[0] is not None:
@@ -286,7 +303,9 @@ def assemble(
         for index, chosen in enumerate(chosen_places):
             toponym, precision = chosen if chosen else (None, None)
             place = toponym.place if toponym else None
-            country_code = place.country_code if place else (focus_country or _actors_country(agents + targets))
+            country_code = place.country_code if place else (
+                focus_country or _actors_country(agents + targets) or demonym_country(report.text)
+            )
             events.append(
                 _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, named_non_state)
             )
@@ -383,6 +402,32 @@ def _event(report, draft, head, place, precision, country_code, when, counts, pa
     )
 
 
+def _report_place(toponyms: list[Toponym], focus: str | None) -> tuple[Toponym, int] | None:
+    """The report's first place that can be an event's, in its focus country: precision 2 at
+    best, since the text does not tie it to the event."""
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None or toponym.role != "event" or place.is_country or place.feature_code.startswith("CONT"):
+            continue
+        if focus and place.country_code != focus:
+            continue
+        return toponym, 3 if place.is_admin1 else max(2, toponym.precision)
+    return None
+
+
+@cache
+def _demonym_pattern() -> re.Pattern[str]:
+    words = {d: iso2 for iso2, entry in countries().items() for d in entry["demonyms"] if len(d) > 3}
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+def demonym_country(text: str) -> str | None:
+    """The country whose demonym the text uses most ("Yemeni-Saudi border", "Lebanese mothers")."""
+    lookup = {d: iso2 for iso2, entry in countries().items() for d in entry["demonyms"]}
+    votes = Counter(lookup[m.group(1)] for m in _demonym_pattern().finditer(text))
+    return votes.most_common(1)[0][0] if votes else None
+
+
 def _actors_country(actors: list[Actor]) -> str | None:
     """Where an unplaced event happened, judged by who took part: the victims' or crowd's
     country first ("Palestinian farmers"), then a named local group's home ("pro-Houthi forces")."""
@@ -393,9 +438,23 @@ def _actors_country(actors: list[Actor]) -> str | None:
     return None
 
 
+def _place_weight(toponym: Toponym) -> float:
+    """How strongly a resolved name points to its country. A named country or province is
+    stronger evidence than a town name, which may be a namesake half a world away; between
+    equally sure towns, the larger one."""
+    place = toponym.place
+    if place.is_country or place.is_admin1:
+        return 3.0
+    return max(toponym.score, 0.1) + 0.02 * math.log10(place.population + 1)
+
+
 def focus_country(toponyms: list[Toponym]) -> str | None:
     """The country a report is about: the one its places point to most."""
-    votes = Counter(t.place.country_code for t in toponyms if t.place is not None and t.role != "based")
+    votes: Counter[str] = Counter()
+    for toponym in toponyms:
+        if toponym.place is None or toponym.role in ("based", "other"):
+            continue
+        votes[toponym.place.country_code] += _place_weight(toponym)
     return votes.most_common(1)[0][0] if votes else None
 
 

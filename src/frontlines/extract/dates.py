@@ -24,7 +24,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")),
     ("day_month", re.compile(rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}(?:,?\s+(?:19|20)\d\d)?\b", re.IGNORECASE)),
     ("month_day", re.compile(rf"\b{_MONTH_NAMES}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b(?!\s*(?:km|people|killed))", re.IGNORECASE)),
-    ("weekday", re.compile(rf"\b(?:(?:early|late)\s+(?:on\s+)?|last\s+)?(?:{'|'.join(_WEEKDAYS)}){_PART_OF_DAY}\b", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b(?:(?:early|late)\s+(?:on\s+)?|last\s+)?(?:{'|'.join(_WEEKDAYS)})(?:'s|’s)?{_PART_OF_DAY}\b", re.IGNORECASE)),
     ("yesterday", re.compile(rf"\b(?:yesterday{_PART_OF_DAY}|last\s+night|overnight|the\s+previous\s+(?:day|night|evening)|the\s+day\s+before|a\s+day\s+earlier)\b", re.IGNORECASE)),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b", re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier)\b", re.IGNORECASE)),

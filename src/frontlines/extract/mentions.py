@@ -14,6 +14,7 @@ from frontlines.model import Actor, EventDate, Mention, Sentence, Span, Toponym
 #: "between A and B", "A and B clashed": both sides are named around the trigger.
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+WEAK_TRIGGER_PRIORITY = 30
 #: "The Taliban claimed responsibility for the attack": who did it, told after the event.
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|claiming|claim)\s+(?:of\s+)?(?:responsibility|credit)\b|\bclaimed\s+(?:the|this|that|an|both)\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|strikes?|killings?|assault|ambush)\b",
@@ -90,6 +91,9 @@ def read_sentence(
     claim = bool(_CLAIM.search(text))
     triggers = [] if claim else find_triggers(text)
     counts = extract_counts(doc_id, text, offset)
+    if not counts:
+        # Weak triggers ("attack", "front") make an event only when the sentence also gives a toll.
+        triggers = [t for t in triggers if t.priority >= WEAK_TRIGGER_PRIORITY]
     if not triggers and not counts and not toll_may_rise(text) and not claim:
         if not (CONTINUATION.search(text) and toponyms):
             return None

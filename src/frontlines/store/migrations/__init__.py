@@ -1,0 +1,1 @@
+"""Alembic migrations for the event store, run programmatically when a Store opens."""
