@@ -25,9 +25,9 @@ FLOORS_DEFAULT_GAZETTEER = {
     "within_25km": 0.66,
 }
 FLOORS_WITH_GEONAMES_FILES = {
-    "admin1": 0.75,
-    "country": 0.85,
-    "within_25km": 0.66,
+    "admin1": 0.77,
+    "country": 0.87,
+    "within_25km": 0.68,
 }
 
 

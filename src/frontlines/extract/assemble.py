@@ -219,10 +219,14 @@ def _counts(draft: _Draft) -> dict[str, tuple[int, int, int]]:
     """Per kind, the largest sentence total (low, best, high); coder notes rule when present."""
     totals: dict[str, tuple[int, int, int]] = {}
     coded = [c for m in draft.mentions for c in m.counts if "coded" in c.flags]
+    alternatives: dict[str, list[int]] = {}
     for mention in draft.mentions:
         per_kind: dict[str, list[int]] = {}
         for count in mention.counts:
             if "coded" in count.flags:
+                continue
+            if "alternative" in count.flags:
+                alternatives.setdefault(count.kind, []).extend((count.low, count.high))
                 continue
             low, best, high = per_kind.setdefault(count.kind, [0, 0, 0])
             per_kind[count.kind] = [low + count.low, best + count.best, high + count.high]
@@ -230,6 +234,11 @@ def _counts(draft: _Draft) -> dict[str, tuple[int, int, int]]:
             if kind not in totals or best > totals[kind][1]:
                 previous = totals.get(kind)
                 totals[kind] = (min(low, previous[0]) if previous else low, best, max(high, previous[2]) if previous else high)
+    for kind, values in alternatives.items():
+        # Conflicting sources widen the range; the best figure stays the first, more
+        # conservative report's, as ACLED keeps the lower of conflicting tolls.
+        low, best, high = totals.get(kind, (min(values), min(values), min(values)))
+        totals[kind] = (min([low] + values), best, max([high] + values))
     if coded:
         value = max(c.best for c in coded)
         totals["fatalities"] = (value, value, value)

@@ -106,6 +106,11 @@ _RIGHT_LOOSE = re.compile(
     r"^\s+(?:from|of|in|at|near|belonging to|who|whom|that)\s+[^,;.]{0,50}?\s(?:died|was killed|were killed|was shot dead|were shot dead|was found dead|were found dead|succumbed)\b",
     re.IGNORECASE,
 )
+#: "Other sources report that 2 were killed": a second figure widens the range, never replaces the first.
+_ALTERNATIVE_SOURCE = re.compile(
+    r"\b(?:other|another|different|conflicting|some)\s+(?:sources?|reports?|accounts?|outlets?)\b|\baccording to other\b",
+    re.IGNORECASE,
+)
 _NUMBER_AT = re.compile(rf"\b(?P<num>{NUMBER})\b", re.IGNORECASE)
 _RANGE_AFTER = re.compile(rf"^\s*(?:to|-|–|or)\s*(?P<num>{NUMBER})\b", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
@@ -175,7 +180,8 @@ def _phrases(text: str, skip: list[tuple[int, int]]) -> list[_Phrase]:
             ):
                 noun = follow["noun"].lower()
                 phrase_end += follow.end()
-        breakdown = bool(_BREAKDOWN_BEFORE.search(before) or _BREAKDOWN_AFTER.match(text[end:]))
+        # "5 of them" breaks down a figure already given; "arrested six of them" gives one.
+        breakdown = bool(_BREAKDOWN_BEFORE.search(before) or found and _BREAKDOWN_AFTER.match(text[end:]))
         found.append(_Phrase(start, phrase_end, quantity, noun, breakdown))
         taken_until = phrase_end
     return found
@@ -218,6 +224,7 @@ def extract_counts(doc_id: str, text: str, offset: int = 0) -> list[Count]:
     counts: list[Count] = []
     cumulative = bool(_context("cumulative").search(text))
     may_rise = bool(_context("may_rise").search(text))
+    alternative = bool(_ALTERNATIVE_SOURCE.search(text))
     coder_notes = [m for pattern in (_CODED_AS, _SPLIT_NOTE) for m in pattern.finditer(text)]
     phrases = _phrases(text, [(m.start(), m.end()) for m in coder_notes])
     kinds = [_kind_of(text, phrase) for phrase in phrases]
@@ -246,6 +253,8 @@ def extract_counts(doc_id: str, text: str, offset: int = 0) -> list[Count]:
             flags.add("cumulative")
         if may_rise:
             flags.add("may_rise")
+        if alternative:
+            flags.add("alternative")
         if quantity.qualifier:
             flags.add(quantity.qualifier)
         span = Span(doc_id, offset + phrase.start, offset + phrase.end, text[phrase.start:phrase.end])
