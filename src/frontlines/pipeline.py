@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from frontlines.extract.assemble import assemble, focus_country
@@ -33,9 +33,16 @@ log = logging.getLogger(__name__)
 class Extractor:
     """Holds the loaded resources (spaCy, gazetteer) so they are loaded once per process."""
 
-    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
+        country_prior: Mapping[str, float] | None = None,
+    ):
         self._nlp = nlp
         self._gazetteer = gazetteer
+        #: Share of the collection's places by country (see :func:`estimate_country_prior`).
+        self.country_prior = dict(country_prior) if country_prior else None
 
     @property
     def nlp(self) -> Language:
@@ -56,7 +63,9 @@ class Extractor:
     def toponyms(self, report: Report) -> list[Toponym]:
         from frontlines.geo import find_toponyms
 
-        return find_toponyms(report.doc_id, report.text, self.gazetteer, focus_country=actors_home(report.text))
+        return find_toponyms(
+            report.doc_id, report.text, self.gazetteer, focus_country=actors_home(report.text), prior=self.country_prior
+        )
 
     def events_of(self, report: Report, sentences: list[Sentence]) -> list[Event]:
         toponyms = without_actor_names(self.toponyms(report), report.text)
@@ -87,6 +96,18 @@ class Extractor:
         for key, sentences in sentences_of_many(texts(), self.nlp, batch_size=batch_size):
             report = pending.pop(key)
             yield from self.events_of(report, sentences)
+
+
+def estimate_country_prior(reports: Iterable[Report], gazetteer: Gazetteer | None = None) -> dict[str, float]:
+    """The countries a collection is about, from the names it places confidently.
+
+    A first pass over the collection, before extraction: with it, a Lebanese feed's "Tripoli"
+    resolves to Lebanon and a Libyan feed's to Libya. It needs no spaCy and costs a geoparse.
+    """
+    from frontlines.geo.resolve import country_prior
+
+    gazetteer = gazetteer or default_extractor().gazetteer
+    return country_prior((report.text for report in reports), gazetteer)
 
 
 def actors_home(text: str) -> str | None:

@@ -19,6 +19,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from frontlines.geo import lexicon
@@ -39,6 +40,9 @@ OFF_FOCUS_PENALTY = 1.5
 UNSUPPORTED_PENALTY = 0.5
 #: Focus weight of a name whose plausible places all lie in one country.
 MENTION_VOTE = 0.5
+#: The most a collection prior adds to a candidate (a country with all of the collection's places).
+PRIOR_WEIGHT = 2.0
+PRIOR_FLOOR = 0.001
 
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
 _CONTAINED_IN = re.compile(
@@ -151,9 +155,18 @@ def _focus_weights(text: str, mentions: list[Mention], gazetteer: Gazetteer, foc
 
 
 def resolve_mentions(
-    text: str, mentions: list[Mention], gazetteer: Gazetteer, focus_country: str | None = None
+    text: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    focus_country: str | None = None,
+    prior: Mapping[str, float] | None = None,
 ) -> list[tuple[Mention, Place | None, float]]:
-    """Pick a place (or none) for each mention; returns (mention, place, confidence)."""
+    """Pick a place (or none) for each mention; returns (mention, place, confidence).
+
+    ``prior`` is a collection-level share of places by country (see :func:`country_prior`):
+    between namesakes the text cannot tell apart, the one in a country the collection is
+    about wins.
+    """
     if not mentions:
         return []
     scored: list[list[_Scored]] = []
@@ -205,6 +218,10 @@ def resolve_mentions(
                     value -= OFF_FOCUS_PENALTY if focused else UNSUPPORTED_PENALTY
                 if not _is_broad(place) and context:
                     value += _proximity(place, context)
+                if prior:
+                    # 0 for a country the collection never places, up to PRIOR_WEIGHT for its main one.
+                    share = prior.get(place.country_code, 0.0)
+                    value += PRIOR_WEIGHT * (math.log10(share + PRIOR_FLOOR) - math.log10(PRIOR_FLOOR)) / -math.log10(PRIOR_FLOOR)
                 values.append(value)
             totals.append(values)
     for options, values in zip(scored, totals):
@@ -273,7 +290,14 @@ def _hierarchy_bonuses(text: str, mentions: list[Mention]) -> dict[tuple[int, in
     return bonuses
 
 
-def find_toponyms(doc_id: str, text: str, gazetteer: Gazetteer, *, focus_country: str | None = None) -> list[Toponym]:
+def find_toponyms(
+    doc_id: str,
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    focus_country: str | None = None,
+    prior: Mapping[str, float] | None = None,
+) -> list[Toponym]:
     """Every toponym in the text, resolved, with its role and precision, sorted by start."""
     mentions = find_mentions(text, gazetteer)
     toponyms = [
@@ -281,7 +305,7 @@ def find_toponyms(doc_id: str, text: str, gazetteer: Gazetteer, *, focus_country
         for m in mentions if m.notes.get("region")
     ]
     mentions = [m for m in mentions if not m.notes.get("region")]
-    for mention, place, confidence in resolve_mentions(text, mentions, gazetteer, focus_country):
+    for mention, place, confidence in resolve_mentions(text, mentions, gazetteer, focus_country, prior):
         if place is None and mention.qualifier is None:
             continue  # a name-like word with no fitting place and no sign it is a place
         toponyms.append(
@@ -293,6 +317,24 @@ def find_toponyms(doc_id: str, text: str, gazetteer: Gazetteer, *, focus_country
         )
     toponyms.sort(key=lambda t: t.start)
     return toponyms
+
+
+def country_prior(texts: Iterable[str], gazetteer: Gazetteer) -> dict[str, float]:
+    """Share of a collection's confidently placed names by country: named countries and
+    provinces count 1, sure towns 0.5. A Lebanon feed's "Tripoli" is then Lebanon's, a Libya
+    feed's Libya's; no region is built in."""
+    votes: Counter = Counter()
+    for text in texts:
+        for toponym in find_toponyms("", text, gazetteer):
+            place = toponym.place
+            if place is None or toponym.role in ("based", "other") or not place.country_code:
+                continue
+            if place.is_country or place.is_admin1:
+                votes[place.country_code] += 1.0
+            elif toponym.score >= 0.7:
+                votes[place.country_code] += 0.5
+    total = sum(votes.values())
+    return {cc: count / total for cc, count in votes.items()} if total else {}
 
 
 def document_countries(toponyms: list[Toponym]) -> Counter:
