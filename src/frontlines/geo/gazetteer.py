@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -27,7 +28,7 @@ from frontlines.geo.geonames_files import (
     read_geoname_rows,
 )
 from frontlines.geo.index import KIND_NAME, SCHEMA_VERSION, CountryInfo, IndexWriter, connect
-from frontlines.geo.names import admin_key, name_key, plain
+from frontlines.geo.names import admin_key, core_key, name_key, plain, skeleton, vowel_pattern
 from frontlines.model import Place
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,15 @@ INDEX_FILENAME = "gazetteer-v1.sqlite"
 ENV_PATH = "FRONTLINES_GAZETTEER"
 #: names.kind for a spelling that comes from Frontlines' alias list.
 KIND_ALIAS = 2
+#: Candidate.kind for a place found by a fuzzy spelling match (never stored in the index).
+KIND_FUZZY = 3
+#: How alike a text key and a gazetteer key must be for a fuzzy match: on the keys with
+#: vowel runs written "a" (``vowel_pattern``), and on the plain keys.
+FUZZY_MIN_PATTERN = 0.8
+FUZZY_MIN_PLAIN = 0.6
+#: The shortest key (letters, without spaces) and skeleton that may be matched fuzzily.
+FUZZY_MIN_KEY = 5
+FUZZY_MIN_SKELETON = 2
 
 _PLACE_COLUMNS = "id, geonameid, name, lat, lon, cc, fclass, fcode, admin1_code, admin1, admin2, population"
 
@@ -46,6 +56,8 @@ class Candidate:
 
     place: Place
     kind: int
+    #: 1.0 for an exact key match; the spelling similarity for a fuzzy one.
+    similarity: float = 1.0
 
 
 def default_index_path() -> Path:
@@ -277,6 +289,52 @@ class Gazetteer:
                         seen.add(id(match.place))
         return {k: v for k, v in result.items() if v}
 
+    def fuzzy_candidates(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
+        """Places whose names are spelled like each key but do not fold to it.
+
+        Keys that share a consonant skeleton ("kmshl": Quamishli, Qamishli) are compared by
+        spelling similarity; a gazetteer name also matches without a generic first or last
+        word ("Tall Abu Rasayn" for "Abu Rasin"). Candidates come back with ``KIND_FUZZY``
+        and their similarity; the caller decides whether the context supports them.
+        """
+        wanted = {k: skeleton(k) for k in keys if k and len(k.replace(" ", "")) >= FUZZY_MIN_KEY}
+        wanted = {k: s for k, s in wanted.items() if len(s) >= FUZZY_MIN_SKELETON}
+        if not wanted:
+            return {}
+        groups: dict[str, list[str]] = {}
+        skeletons = sorted(set(wanted.values()))
+        for start in range(0, len(skeletons), 500):
+            chunk = skeletons[start : start + 500]
+            for skel, joined in self._conn.execute(
+                f"SELECT skel, keys FROM loose WHERE skel IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                groups[skel] = joined.split("|")
+        similar: dict[str, dict[str, float]] = {}
+        for key, skel in wanted.items():
+            for other in groups.get(skel, ()):
+                if other == key:
+                    continue
+                best = max(_similarity(key, form) for form in (other, core_key(other)) if form)
+                if best > 0:
+                    similar.setdefault(key, {})[other] = best
+        if not similar:
+            return {}
+        found = self.candidates({other for matches in similar.values() for other in matches})
+        result: dict[str, list[Candidate]] = {}
+        for key, matches in similar.items():
+            seen: dict[int, Candidate] = {}
+            for other, ratio in matches.items():
+                for candidate in found.get(other, ()):
+                    place = candidate.place
+                    if candidate.kind != KIND_NAME or place.is_country or place.is_admin1 or place.feature_class == "L":
+                        continue  # own names only; countries and provinces are well known (aliases)
+                    kept = seen.get(id(candidate.place))
+                    if kept is None or kept.similarity < ratio:
+                        seen[id(candidate.place)] = Candidate(candidate.place, KIND_FUZZY, ratio)
+            if seen:
+                result[key] = list(seen.values())
+        return result
+
     def lookup(self, name: str) -> list[Place]:
         """Candidate places for a surface name, most populous first."""
         key = name_key(name)
@@ -344,6 +402,27 @@ class Gazetteer:
                 for p, k, r, a in conn.execute("SELECT path, kind, rows, added FROM sources ORDER BY rowid")
             ],
         }
+
+
+_NISBA = re.compile(r"[iy]|ia|in|un|is")
+
+
+def _similarity(a: str, b: str) -> float:
+    """Spelling similarity of two keys for fuzzy matching, or 0 below the thresholds."""
+    from difflib import SequenceMatcher
+
+    plain_a, plain_b = a.replace(" ", ""), b.replace(" ", "")
+    if _NISBA.fullmatch(plain_a[len(plain_b):]) and plain_a.startswith(plain_b):
+        return 0.0  # "Houthi" is not Huth, nor "Halabi" Halab: a nisba adjective names people
+    if plain_a == plain_b:
+        return 0.95  # "kafrnabl" = "kafr nabl": only the spacing differs
+    pattern = SequenceMatcher(None, vowel_pattern(a), vowel_pattern(b)).ratio()
+    if pattern < FUZZY_MIN_PATTERN:
+        return 0.0
+    ratio = SequenceMatcher(None, plain_a, plain_b).ratio()
+    if ratio < FUZZY_MIN_PLAIN:
+        return 0.0
+    return round((pattern + ratio) / 2, 3)
 
 
 def _added_files(path: Path) -> list[str]:

@@ -3,6 +3,7 @@
 Tables
     places        one row per place, admin area, country or continent
     names         (key, place, kind): every spelling of every place, folded by ``name_key``
+    loose         (skeleton, keys): name keys grouped by consonant skeleton, for fuzzy matching
     countries     ISO codes and names, small enough to hold in memory
     admin1_codes  GeoNames admin1 code -> name (and geonameid when known)
     admin2_codes  GeoNames admin2 code -> name
@@ -21,17 +22,28 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from frontlines.geo.names import NAME_KEY_VERSION, admin_key, is_latin, name_key
+from frontlines.geo.names import (
+    NAME_KEY_VERSION,
+    admin_key,
+    ascii_name,
+    clean_admin_name,
+    core_key,
+    is_latin,
+    name_key,
+    skeleton,
+)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = f"1.{NAME_KEY_VERSION}"  # table layout . name-key rules
+SCHEMA_VERSION = f"2.{NAME_KEY_VERSION}"  # table layout . name-key rules
 #: Internal ids for synthetic records start here, far above any GeoNames id.
 SYNTHETIC_ID_BASE = 10_000_000_000
 
 #: names.kind: how a spelling belongs to its place.
 KIND_NAME = 0  # the place's own (or ASCII) name
 KIND_ALTERNATE = 1  # an alternate name
+#: Keys shorter than this (without spaces) get no fuzzy entry: too many look-alikes.
+MIN_LOOSE_KEY = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -72,6 +84,7 @@ CREATE TABLE IF NOT EXISTS admin2_codes (
     cc TEXT NOT NULL, admin1_code TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
     geonameid INTEGER, PRIMARY KEY (cc, admin1_code, code)
 );
+CREATE TABLE IF NOT EXISTS loose (skel TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (path TEXT, kind TEXT, rows INTEGER, added TEXT);
 """
 
@@ -125,6 +138,16 @@ def place_keys(names: Iterable[str | None]) -> dict[str, None]:
     return keys
 
 
+def display_name(row: PlaceRow) -> str | None:
+    """The ASCII name to show for a place (GeoNames ``asciiname`` when given), or None when the
+    row has no Latin-script name (a Who's On First row named "حلب")."""
+    if row.asciiname and is_latin(row.asciiname):
+        return ascii_name(row.asciiname)
+    if is_latin(row.name):
+        return ascii_name(row.name)
+    return None
+
+
 def _usable_alternate(name: str) -> bool:
     """Skip alternate names that are codes ("ALP") or unvowelled romanisations ("adlb")."""
     if not any(ch.isupper() for ch in name):
@@ -160,14 +183,20 @@ class IndexWriter:
         count = 0
         place_batch: list[tuple] = []
         name_batch: list[tuple] = []
+        weak: list[int] = []  # places whose row has no Latin-script name: keep a name we have
         for row in rows:
             count += 1
             place_id = row.geonameid if row.geonameid is not None else self._new_synthetic_id()
+            shown = display_name(row)
+            if shown is None:
+                weak.append(place_id)
+                latin = [a for a in row.alternatenames if is_latin(a) and _usable_alternate(a)]
+                shown = ascii_name(latin[0]) if latin else row.name
             place_batch.append(
                 (
                     place_id,
                     row.geonameid,
-                    row.name,
+                    shown,
                     row.latitude,
                     row.longitude,
                     row.country_code,
@@ -187,12 +216,21 @@ class IndexWriter:
                 if key not in own:
                     name_batch.append((key, place_id, KIND_ALTERNATE))
             if len(place_batch) >= 20_000:
-                self._flush(place_batch, name_batch)
-                place_batch, name_batch = [], []
-        self._flush(place_batch, name_batch)
+                self._flush(place_batch, name_batch, weak)
+                place_batch, name_batch, weak = [], [], []
+        self._flush(place_batch, name_batch, weak)
         return count
 
-    def _flush(self, places: list[tuple], names: list[tuple]) -> None:
+    def _flush(self, places: list[tuple], names: list[tuple], weak: list[int] = ()) -> None:  # type: ignore[assignment]
+        if weak:
+            kept: dict[int, str] = {}
+            for start in range(0, len(weak), 500):
+                chunk = weak[start : start + 500]
+                kept.update(self.conn.execute(
+                    f"SELECT id, name FROM places WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall())
+            if kept:
+                places = [(p[0], p[1], kept.get(p[0], p[2]), *p[3:]) for p in places]
         # A synthetic record (an admin area or country we derived) that carries the
         # geonameid of an incoming GeoNames row is replaced by that row.
         incoming = [(p[1],) for p in places if p[1] is not None]
@@ -233,7 +271,7 @@ class IndexWriter:
 
     def add_admin1_codes(self, rows: Iterable[tuple[str, str, str, int | None]]) -> int:
         """(cc, code, name, geonameid) rows; a name already known keeps any geonameid it has."""
-        batch = list(rows)
+        batch = [(cc, code, clean_admin_name(name), gid) for cc, code, name, gid in rows]
         self.conn.executemany(
             """INSERT INTO admin1_codes VALUES (?, ?, ?, ?)
                ON CONFLICT(cc, code) DO UPDATE SET name = excluded.name,
@@ -282,9 +320,22 @@ class IndexWriter:
         self._derive_admin1(members)
         self._derive_admin2(members)
         self._derive_countries(members)
+        self._derive_loose_keys()
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         conn.execute("ANALYZE")
         conn.commit()
+
+    def _derive_loose_keys(self) -> None:
+        """Group every name key (and its core, without "Tall" or "Kabir") by consonant skeleton."""
+        groups: dict[str, set[str]] = defaultdict(set)
+        for (key,) in self.conn.execute("SELECT DISTINCT key FROM names"):
+            for form in (key, core_key(key)):
+                if form and len(form.replace(" ", "")) >= MIN_LOOSE_KEY:
+                    groups[skeleton(form)].add(key)
+        self.conn.execute("DELETE FROM loose")
+        self.conn.executemany(
+            "INSERT INTO loose VALUES (?, ?)", ((skel, "|".join(sorted(keys))) for skel, keys in groups.items() if skel)
+        )
 
     def _member_points(self) -> dict[tuple, list[tuple[float, float, int]]]:
         """Populated places grouped by country, (country, admin1) and (country, admin1, admin2)."""

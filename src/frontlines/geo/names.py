@@ -32,7 +32,7 @@ ADMIN_WORDS = frozenset(
 )
 
 #: Bump when the folding rules change: an index built with other keys is rebuilt.
-NAME_KEY_VERSION = "2"
+NAME_KEY_VERSION = "3"
 
 _APOSTROPHES = re.compile(r"[\'\u2019\u2018`\u02bf\u02be\u02bc\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -69,7 +69,13 @@ _WORD_VARIANTS = {
     "tel": "tal", "tell": "tal", "tall": "tal",
     "jebel": "jabal", "jabal": "jabal", "jbel": "jabal", "djebel": "jabal",
     "kfar": "kafr", "kafar": "kafr",
-    "khirbet": "khirbat", "khirbit": "khirbat",
+    "khirbet": "khirbat", "khirbit": "khirbat", "kherbet": "khirbat", "khirbeh": "khirbat", "khirba": "khirbat",
+    "kefr": "kafr", "kfr": "kafr",
+    "beni": "bani", "bni": "bani", "banu": "bani",
+    "ayn": "ain", "ein": "ain", "aïn": "ain", "ayin": "ain",
+    "wady": "wadi", "ouadi": "wadi", "oued": "wadi", "wed": "wadi",
+    "bayt": "bait", "beit": "bait", "beyt": "bait",
+    "dayr": "dair", "deir": "dair", "dier": "dair",
 }
 
 
@@ -82,6 +88,9 @@ def _fold_token(token: str) -> str:
     token = _DOUBLED.sub(r"\1", token)
     if len(token) > 3 and token.endswith(("ah", "eh")):
         token = token[:-2] + "a"
+    # -iyah / -iyeh / -iye / -ieh / -iya / -ia: Nasiriyah = Nasriya, Nabatiyeh = Nabatieh = Nabatiye.
+    if len(token) > 4 and token.endswith(("iye", "iya", "ie")):
+        token = token[: -3 if token.endswith(("iye", "iya")) else -2] + "ia"
     return token
 
 
@@ -110,3 +119,70 @@ def admin_key(name: str) -> str | None:
 def plain(name: str) -> str:
     """Lower-case ASCII without punctuation, for comparing names loosely (no folding)."""
     return " ".join(_NON_ALNUM.sub(" ", unidecode(name).lower()).split())
+
+
+#: Generic first words of Arabic place names ("Tall Abu Rasayn" is often just "Abu Rasin") and
+#: last words that tell namesakes apart ("Zunnar Kabir", "X al-Sharqi"): dropped for the core key.
+GENERIC_FIRST_WORDS = frozenset("tal khirbat karyat karia mazraa mazrat hai jabal wadi".split())
+GENERIC_LAST_WORDS = frozenset(
+    """kabir kabira saghir saghira sagir sharki sharkia gharbi gharbia shamali shamalia janubi janubia
+    fukani fuka fokani tahtani tahta tahtania wusta ulia ulya sufla jadid jadida kadim kadima""".split()
+)
+_VOWELISH = re.compile(r"[aeiouyw]+")
+
+
+def core_key(key: str) -> str | None:
+    """A name key without generic first and last words ("tal abu rasain" -> "abu rasain"), or None."""
+    tokens = key.split()
+    if len(tokens) > 1 and tokens[0] in GENERIC_FIRST_WORDS:
+        tokens = tokens[1:]
+    if len(tokens) > 1 and tokens[-1] in GENERIC_LAST_WORDS:
+        tokens = tokens[:-1]
+    core = " ".join(tokens)
+    return core if core != key else None
+
+
+def skeleton(key: str) -> str:
+    """The consonant skeleton of a name key: no spaces, vowels, y or w; doubled letters single.
+
+    "kuamishli" and "kamishli" share "kmshl"; "nasriya" and "nasiria" share "nsr";
+    "kafrnabl" and "kafr nabl" share "kfrnbl". Used only to find fuzzy candidates.
+    """
+    compact = key.replace(" ", "")
+    return _DOUBLED.sub(r"\1", _VOWELISH.sub("", compact.replace("j", "g")))
+
+
+def vowel_pattern(key: str) -> str:
+    """A key with spaces dropped and each vowel run written "a": compared for fuzzy matches."""
+    return _VOWELISH.sub("a", key.replace(" ", ""))
+
+
+_TRANSLITERATION_MARKS = re.compile(r"[\u02bf\u02be\u02bb\u02bc\u2018\u2019`\u00b4]")
+
+
+def ascii_name(name: str) -> str:
+    """The ASCII form of a Latin-script name for output: "Ma‘arrat an Nu‘mān" -> "Ma'arrat an Nu'man".
+
+    Ayn and hamza marks become apostrophes inside a word and vanish at its edges ("‘Afrīn" -> "Afrin").
+    """
+    marked = _TRANSLITERATION_MARKS.sub("'", name)
+    text = unidecode(marked)
+    text = re.sub(r"(?<![A-Za-z])'+|'+(?![A-Za-z])", "", text)
+    return " ".join(text.split())
+
+
+_ADMIN_PREFIX = re.compile(
+    r"^(?:muhafazat|mohafazat|muhafazah|mintaqat|sha'?`?biyat|wilayat|velayat|ostan|mayorality\s+of|"
+    r"governorate\s+of|province\s+of)(?:[-\s]+e)?[-\s]+",
+    re.I,
+)
+_ADMIN_SUFFIX = re.compile(r"\s+(?:governorate|muhafazat)$", re.I)
+
+
+def clean_admin_name(name: str) -> str:
+    """An admin1 name without local kind words: "Muhafazat Kirkuk" -> "Kirkuk",
+    "Wilayat-e Baghlan" -> "Baghlan", "Basra Governorate" -> "Basra"."""
+    stripped = ascii_name(_ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name.strip())).strip())
+    if not stripped:
+        return name
+    return stripped[0].upper() + stripped[1:]

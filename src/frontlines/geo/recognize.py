@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from frontlines.geo import lexicon
-from frontlines.geo.gazetteer import KIND_ALIAS, Candidate, Gazetteer
+from frontlines.geo.gazetteer import KIND_ALIAS, KIND_FUZZY, Candidate, Gazetteer
 from frontlines.geo.index import KIND_ALTERNATE
 from frontlines.geo.names import ARTICLES, ENGLISH_LOOKING_ARTICLES, name_key, plain
 
@@ -217,21 +217,37 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     keys = {(i, j): name_key(text[tokens[i].start : tokens[j].end]) for i, j in spans}
     found = gazetteer.candidates(set(keys.values()))
     lowercase_words = {t.text for t in tokens if t.text.islower()}
+    fuzzy_keys = {
+        key for (i, j), key in keys.items()
+        if key not in found and _may_be_fuzzy(text, tokens, i, j, lowercase_words)
+    }
+    fuzzy = gazetteer.fuzzy_candidates(fuzzy_keys) if fuzzy_keys else {}
     by_start: dict[int, list[int]] = {}
     for i, j in spans:
         by_start.setdefault(i, []).append(j)
+    # Where a name spelled exactly starts that a fuzzy span may not swallow: a longer name, or
+    # a well-known place ("Sidon Fransabank" is Sidon; but "Sahm El Golan" is not the hamlet Sahm).
+    exact_starts = {
+        i for (i, j), key in keys.items()
+        if key in found and (" " in key or any(_well_known(c.place) for c in found[key]))
+    }
     mentions: list[Mention] = []
     regions = lexicon.regions()
     i = 0
     while i < len(tokens):
         ends = sorted(by_start.get(i, ()), reverse=True)
         chosen = None
-        for j in ends:
+        # Exact spellings first, longest first; a fuzzy one only where no exact name starts
+        # here or inside it ("Sidon Fransabank" is Sidon, not a look-alike of the pair).
+        attempts = [(j, found) for j in ends] + [
+            (j, fuzzy) for j in ends if not any(k in exact_starts for k in range(i, j + 1))
+        ]
+        for j, source in attempts:
             key = keys[(i, j)]
             if key in regions:
                 chosen = (j, [])
                 break
-            candidates = found.get(key)
+            candidates = source.get(key)
             if not candidates:
                 continue
             qualified = _qualifier(text, tokens[i].start, tokens[j].end) in ("admin1", "admin2")
@@ -259,6 +275,34 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         mentions.append(mention)
         i = j + 1
     return mentions
+
+
+def _well_known(place) -> bool:
+    return place.is_country or place.is_admin1 or place.population >= 50_000
+
+
+def _may_be_fuzzy(text: str, tokens: list[Token], i: int, j: int, lowercase_words: set[str]) -> bool:
+    """Whether a span that matches no name exactly may be matched by spelling similarity.
+
+    Never for English words ("Security", "Protesters"), stoplisted words, acronyms, words the
+    text also uses in lower case, or a span after a person's title.
+    """
+    content = [t for t in tokens[i : j + 1] if t.lower not in CONNECTORS and t.lower not in ARTICLES]
+    if not content:
+        return False
+    stop = lexicon.stoplist()
+    for token in content:
+        letters = token.text.replace(".", "")
+        if letters.isupper() and len(letters) <= 5:
+            return False
+        if plain(token.text) in stop or token.lower in lowercase_words:
+            return False
+        if ADMIN_QUALIFIERS.get(token.lower):
+            return False
+    english = [lexicon.is_english_word(t.text) for t in content]
+    if all(english) or (len(content) == 1 and english[0]):
+        return False
+    return not _person_or_organisation(text, tokens, i, j)
 
 
 def _ends_in_admin_word(tokens: list[Token], i: int, j: int) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from frontlines.geo import lexicon
-from frontlines.geo.gazetteer import KIND_ALIAS, Candidate, Gazetteer
+from frontlines.geo.gazetteer import KIND_ALIAS, KIND_FUZZY, Candidate, Gazetteer
 from frontlines.geo.index import KIND_ALTERNATE, KIND_NAME
 from frontlines.geo.link import precision_of, role_of
 from frontlines.geo.names import plain
@@ -40,6 +40,14 @@ OFF_FOCUS_PENALTY = 1.5
 UNSUPPORTED_PENALTY = 0.5
 #: Focus weight of a name whose plausible places all lie in one country.
 MENTION_VOTE = 0.5
+#: Prior penalty of a fuzzy spelling match, plus this slope times (1 - similarity).
+FUZZY_PENALTY = 1.0
+FUZZY_SLOPE = 4.0
+FUZZY_BESIDE_EXACT = 2.0
+#: A fuzzy match needs one of: a stated hierarchy ("Sfuhen, Idleb"), a place of the text
+#: within 50 km, or this share of the collection's places (see ``country_prior``). The
+#: document's country focus alone is not enough: "Cohen" in a US story is not Cheyenne.
+FUZZY_MIN_COLLECTION = 0.05
 #: The most a collection prior adds to a candidate (a country with all of the collection's places).
 PRIOR_WEIGHT = 2.0
 PRIOR_FLOOR = 0.001
@@ -111,6 +119,12 @@ def _prior(mention: Mention, candidate: Candidate, cities_within: set[tuple[str,
         score += 0.3
     elif candidate.kind == KIND_ALIAS:
         score += 1.0
+    elif candidate.kind == KIND_FUZZY:
+        # A spelling that only resembles the name: it needs the context (focus, the
+        # collection's countries, a stated hierarchy, nearby places) to win.
+        score -= FUZZY_PENALTY + FUZZY_SLOPE * (1.0 - candidate.similarity)
+        if any(c.kind != KIND_FUZZY for c in mention.candidates):
+            score -= FUZZY_BESIDE_EXACT  # the name is spelled exactly like some other place
     else:
         # An alternate name that does not fold to the place's own name ("Human" for Uman)
         # is weaker evidence, above all for one word.
@@ -210,18 +224,23 @@ def resolve_mentions(
             values = []
             for option in options:
                 place = option.candidate.place
-                value = option.prior + hierarchy.get((index, id(place)), 0.0)
+                stated = hierarchy.get((index, id(place)), 0.0)
+                value = option.prior + stated
                 share = weights.get(place.country_code, 0.0) / total_weight if total_weight else 0.0
                 value += FOCUS_WEIGHT * share
                 if share < 0.05 and not _is_broad(place) and place.population < 100_000:
                     # A small place in a country nothing else in the text points to.
                     value -= OFF_FOCUS_PENALTY if focused else UNSUPPORTED_PENALTY
-                if not _is_broad(place) and context:
-                    value += _proximity(place, context)
+                near = _proximity(place, context) if not _is_broad(place) and context else 0.0
+                value += near
+                collection_share = prior.get(place.country_code, 0.0) if prior else 0.0
                 if prior:
                     # 0 for a country the collection never places, up to PRIOR_WEIGHT for its main one.
-                    share = prior.get(place.country_code, 0.0)
-                    value += PRIOR_WEIGHT * (math.log10(share + PRIOR_FLOOR) - math.log10(PRIOR_FLOOR)) / -math.log10(PRIOR_FLOOR)
+                    value += PRIOR_WEIGHT * (math.log10(collection_share + PRIOR_FLOOR) - math.log10(PRIOR_FLOOR)) / -math.log10(PRIOR_FLOOR)
+                if option.candidate.kind == KIND_FUZZY and not (
+                    stated or near >= 1.5 or collection_share >= FUZZY_MIN_COLLECTION
+                ):
+                    value = -math.inf  # a look-alike spelling with nothing in the context for it
                 values.append(value)
             totals.append(values)
     for options, values in zip(scored, totals):
@@ -239,6 +258,8 @@ def resolve_mentions(
 
 def _confidence(options: list[_Scored], best: float, key=lambda s: s.prior) -> float:
     """Softmax probability of the best option against the others and "none of these"."""
+    if best == -math.inf:
+        return 0.0
     exps = [math.exp(key(o) - best) for o in options] + [math.exp(ABSTAIN_SCORE - best)]
     return 1.0 / sum(exps)
 
@@ -246,11 +267,13 @@ def _confidence(options: list[_Scored], best: float, key=lambda s: s.prior) -> f
 def _country_vote(options: list[_Scored], values: list[float]) -> Counter:
     """How one name's probability spreads over countries (places, not country records)."""
     best = max(values)
+    if best == -math.inf:
+        return Counter()
     weights = [math.exp(v - best) for v in values]
     norm = sum(weights) + math.exp(ABSTAIN_SCORE - best)
     vote: Counter = Counter()
     for option, weight in zip(options, weights):
-        if not _is_broad(option.candidate.place):
+        if not _is_broad(option.candidate.place) and option.candidate.kind != KIND_FUZZY:
             vote[option.candidate.place.country_code] += weight / norm
     return vote
 
