@@ -20,14 +20,14 @@ FLOORS_DEFAULT_GAZETTEER = {
     "fatalities_exact": 0.95,
     "fatalities_exact_deadly": 0.81,
     "date": 0.97,
-    "admin1": 0.76,
-    "country": 0.865,
-    "within_25km": 0.7,
+    "admin1": 0.77,
+    "country": 0.925,
+    "within_25km": 0.72,
 }
 FLOORS_WITH_GEONAMES_FILES = {
-    "admin1": 0.79,
-    "country": 0.905,
-    "within_25km": 0.73,
+    "admin1": 0.81,
+    "country": 0.96,
+    "within_25km": 0.765,
 }
 
 

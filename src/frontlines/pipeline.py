@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from frontlines.collection import CollectionProfile, profile_collection
 from frontlines.extract.assemble import assemble, focus_country
 from frontlines.extract.actors import find_actors
 from frontlines.extract.dates import find_dates
@@ -37,12 +38,12 @@ class Extractor:
         self,
         nlp: Language | None = None,
         gazetteer: Gazetteer | None = None,
-        country_prior: Mapping[str, float] | None = None,
+        profile: CollectionProfile | None = None,
     ):
         self._nlp = nlp
         self._gazetteer = gazetteer
-        #: Share of the collection's places by country (see :func:`estimate_country_prior`).
-        self.country_prior = dict(country_prior) if country_prior else None
+        #: What the collection is about (see :func:`profile_reports`); None reads each report alone.
+        self.profile = profile
 
     @property
     def nlp(self) -> Language:
@@ -64,8 +65,16 @@ class Extractor:
         from frontlines.geo import find_toponyms
 
         return find_toponyms(
-            report.doc_id, report.text, self.gazetteer, focus_country=actors_home(report.text), prior=self.country_prior
+            report.doc_id,
+            report.text,
+            self.gazetteer,
+            focus_country=actors_home(report.text) or self._predicted_country(report.text),
+            prior=self.profile.country_prior if self.profile else None,
         )
+
+    def _predicted_country(self, text: str) -> str | None:
+        predicted = self.profile.predict_country(text) if self.profile else None
+        return predicted[0] if predicted else None
 
     def events_of(self, report: Report, sentences: list[Sentence]) -> list[Event]:
         toponyms = without_actor_names(self.toponyms(report), report.text)
@@ -79,7 +88,11 @@ class Extractor:
             mention = read_sentence(report.doc_id, sentence, report.reference_date, toponyms, dates)
             if mention is not None:
                 mentions.append(mention)
-        return assemble(report, mentions, focus_country(toponyms), stated_dates, toponyms)
+        focus = focus_country(toponyms)
+        if focus is None and any(m.sub_event_type for m in mentions):
+            # A report that names no place: the collection's country model may still know its country.
+            focus = self._predicted_country(report.text)
+        return assemble(report, mentions, focus, stated_dates, toponyms)
 
     def extract(self, reports: Iterable[Report], batch_size: int = 64) -> Iterator[Event]:
         from frontlines.nlp import sentences_of_many
@@ -98,16 +111,11 @@ class Extractor:
             yield from self.events_of(report, sentences)
 
 
-def estimate_country_prior(reports: Iterable[Report], gazetteer: Gazetteer | None = None) -> dict[str, float]:
-    """The countries a collection is about, from the names it places confidently.
-
-    A first pass over the collection, before extraction: with it, a Lebanese feed's "Tripoli"
-    resolves to Lebanon and a Libyan feed's to Libya. It needs no spaCy and costs a geoparse.
-    """
-    from frontlines.geo.resolve import country_prior
-
-    gazetteer = gazetteer or default_extractor().gazetteer
-    return country_prior((report.text for report in reports), gazetteer)
+def profile_reports(reports: Iterable[Report], gazetteer: Gazetteer | None = None) -> CollectionProfile:
+    """What a collection is about, learned in a first pass before extraction (see
+    ``frontlines.collection``): a Lebanese feed's "Tripoli" then resolves to Lebanon, a Libyan
+    feed's to Libya. It needs no spaCy and costs one geoparse per report."""
+    return profile_collection(reports, gazetteer or default_extractor().gazetteer)
 
 
 def actors_home(text: str) -> str | None:

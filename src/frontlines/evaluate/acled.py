@@ -147,20 +147,20 @@ def read_gold(path: str | Path) -> list[tuple[Report, list[dict[str, Any]]]]:
 
 
 def evaluate(
-    documents: Iterable[tuple[Report, list[dict[str, Any]]]], extractor=None, *, country_prior: bool = True
+    documents: Iterable[tuple[Report, list[dict[str, Any]]]], extractor=None, *, profile: bool = True
 ) -> tuple[Scores, dict[str, list[dict]]]:
     """Run the extraction over gold documents; return the scores and the predictions by document.
 
-    As ``frontlines extract`` does for files, the collection's country prior is estimated from
-    the documents' own texts first (never from the gold), unless ``country_prior`` is False.
+    As ``frontlines extract`` does for files, the collection is profiled from the documents' own
+    texts first (never from the gold), unless ``profile`` is False.
     """
-    from frontlines.pipeline import Extractor, estimate_country_prior, extract
+    from frontlines.pipeline import Extractor, extract, profile_reports
 
     documents = list(documents)
     if extractor is None:
         extractor = Extractor()
-    if country_prior and extractor.country_prior is None:
-        extractor.country_prior = estimate_country_prior((report for report, _ in documents), extractor.gazetteer)
+    if profile and extractor.profile is None:
+        extractor.profile = profile_reports((report for report, _ in documents), extractor.gazetteer)
     by_doc: dict[str, list[dict[str, Any]]] = {report.doc_id: [] for report, _ in documents}
     for event in extract((report for report, _ in documents), extractor=extractor):
         by_doc[event.doc_id].append(event.as_dict())

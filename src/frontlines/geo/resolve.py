@@ -177,7 +177,7 @@ def resolve_mentions(
 ) -> list[tuple[Mention, Place | None, float]]:
     """Pick a place (or none) for each mention; returns (mention, place, confidence).
 
-    ``prior`` is a collection-level share of places by country (see :func:`country_prior`):
+    ``prior`` is a collection-level share of places by country (see ``frontlines.collection``):
     between namesakes the text cannot tell apart, the one in a country the collection is
     about wins.
     """
@@ -340,24 +340,6 @@ def find_toponyms(
         )
     toponyms.sort(key=lambda t: t.start)
     return toponyms
-
-
-def country_prior(texts: Iterable[str], gazetteer: Gazetteer) -> dict[str, float]:
-    """Share of a collection's confidently placed names by country: named countries and
-    provinces count 1, sure towns 0.5. A Lebanon feed's "Tripoli" is then Lebanon's, a Libya
-    feed's Libya's; no region is built in."""
-    votes: Counter = Counter()
-    for text in texts:
-        for toponym in find_toponyms("", text, gazetteer):
-            place = toponym.place
-            if place is None or toponym.role in ("based", "other") or not place.country_code:
-                continue
-            if place.is_country or place.is_admin1:
-                votes[place.country_code] += 1.0
-            elif toponym.score >= 0.7:
-                votes[place.country_code] += 0.5
-    total = sum(votes.values())
-    return {cc: count / total for cc, count in votes.items()} if total else {}
 
 
 def document_countries(toponyms: list[Toponym]) -> Counter:
