@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import click
 
-from frontlines.cli.common import ErrorTally, open_output, output_option, published_option, source_option
+from frontlines.cli.common import ErrorTally, open_output, published_option, source_option
 from frontlines.engine import ENGINES
 from frontlines.export import FORMATS, write_events
 from frontlines.ingest import iter_reports
@@ -23,7 +24,10 @@ OUTPUT_FORMATS = (*FORMATS, "parquet")
     "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True,
     help="parquet writes a dataset partitioned by event month into the -o directory.",
 )
-@output_option
+@click.option(
+    "-o", "--output", type=click.Path(writable=True), metavar="FILE|DIR",
+    help="Write here instead of stdout (a directory for --format parquet).",
+)
 @click.option("--summary", is_flag=True, help="Print a table of events by country and type on stderr.")
 @click.option(
     "--workers", type=click.IntRange(min=1), metavar="N",
@@ -41,11 +45,13 @@ def extract(paths, published, source, fmt, output, summary, workers, engine, sch
 
     Example: frontlines extract big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --format parquet -o events/
     """
-    from frontlines.engine import run_engine
+    from frontlines.engine import EngineError, run_engine
     from frontlines.engine.progress import estimate_reports, progress_bar, wants_progress
 
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs -o DIR")
+    if fmt != "parquet" and output and Path(output).is_dir():
+        raise click.UsageError(f"-o {output} is a directory; --format {fmt} writes a file")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     errors = ErrorTally()
@@ -68,14 +74,17 @@ def extract(paths, published, source, fmt, output, summary, workers, engine, sch
             yield row
 
     show_progress = wants_progress()
-    with progress_bar(estimate_reports(paths) if show_progress else None, enabled=show_progress) as progress:
-        if fmt == "parquet":
-            from frontlines.engine.partitioned import write_parquet_by_month
+    try:
+        with progress_bar(estimate_reports(paths) if show_progress else None, enabled=show_progress) as progress:
+            if fmt == "parquet":
+                from frontlines.engine.partitioned import write_parquet_by_month
 
-            written = write_parquet_by_month(rows(progress), output)
-        else:
-            with open_output(output) as stream:
-                written = write_events(rows(progress), stream, fmt)
+                written = write_parquet_by_month(rows(progress), output)
+            else:
+                with open_output(output) as stream:
+                    written = write_events(rows(progress), stream, fmt)
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
     if errors.skipped:
         click.echo(f"skipped {errors.skipped} document(s) that could not be read", err=True)
     click.echo(f"{read['reports']} report(s) read, {written} event(s) written", err=True)
