@@ -62,6 +62,14 @@ class CollectionProfile:
     def learn(self, country: str, text: str) -> None:
         self.report_counts[country] += 1
         self.word_counts.setdefault(country, Counter()).update(words(text))
+        self._sizes = None
+
+    def _vocabulary_and_totals(self) -> tuple[int, dict[str, int]]:
+        # Computed once after learning, not per prediction: the vocabulary may be large.
+        if getattr(self, "_sizes", None) is None:
+            vocabulary = len({w for counts in self.word_counts.values() for w in counts}) or 1
+            self._sizes = (vocabulary, {country: sum(counts.values()) for country, counts in self.word_counts.items()})
+        return self._sizes
 
     def predict_country(self, text: str) -> tuple[str, float] | None:
         """(ISO2, posterior) for a report's country, or None when the model is not sure."""
@@ -70,11 +78,11 @@ class CollectionProfile:
         tokens = words(text)
         if not tokens:
             return None
-        vocabulary = len({w for counts in self.word_counts.values() for w in counts}) or 1
+        vocabulary, totals = self._vocabulary_and_totals()
         total_reports = sum(self.report_counts.values())
         scores: dict[str, float] = {}
         for country, counts in self.word_counts.items():
-            denominator = sum(counts.values()) + vocabulary
+            denominator = totals[country] + vocabulary
             score = math.log(self.report_counts[country] / total_reports)
             for token in tokens:
                 score += math.log((counts.get(token, 0) + 1) / denominator)

@@ -88,11 +88,10 @@ class Extractor:
             mention = read_sentence(report.doc_id, sentence, report.reference_date, toponyms, dates)
             if mention is not None:
                 mentions.append(mention)
-        focus = focus_country(toponyms)
-        if focus is None and any(m.sub_event_type for m in mentions):
-            # A report that names no place: the collection's country model may still know its country.
-            focus = self._predicted_country(report.text)
-        return assemble(report, mentions, focus, stated_dates, toponyms)
+        # What the collection's country model says of the report backs its place names, and
+        # gives a report that names no place a country (never coordinates).
+        hint = self._predicted_country(report.text) if any(m.sub_event_type for m in mentions) else None
+        return assemble(report, mentions, focus_country(toponyms, hint), stated_dates, toponyms)
 
     def extract(self, reports: Iterable[Report], batch_size: int = 64) -> Iterator[Event]:
         from frontlines.nlp import sentences_of_many

@@ -35,7 +35,12 @@ OUTPUT_FORMATS = (*FORMATS, "parquet")
 )
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="Where extraction runs.")
 @click.option("--scheduler", metavar="URL", help="Dask scheduler address tcp://HOST:PORT (--engine dask; default: a local cluster).")
-def extract(paths, published, source, fmt, output, summary, workers, engine, scheduler):
+@click.option(
+    "--profile/--no-profile", "profile", default=True, show_default=True,
+    help="First learn which countries the collection is about (one geoparse per report, up to 20,000); "
+    "ambiguous and unnamed places then resolve toward them. Not possible for - (stdin).",
+)
+def extract(paths, published, source, fmt, output, summary, workers, engine, scheduler, profile):
     """Extract ACLED-style events from reports.
 
     PATH is a .txt or .html report, a .jsonl file of reports ({"id", "text"} plus optional
@@ -66,8 +71,18 @@ def extract(paths, published, source, fmt, output, summary, workers, engine, sch
 
     tally: list[dict] = []
 
+    extractor = None
+    if profile and "-" not in paths:
+        from frontlines.pipeline import Extractor, profile_reports
+
+        # The first pass reads the files once more; unreadable ones are reported by the second.
+        extractor = Extractor()
+        extractor.profile = profile_reports(iter_reports(paths, published=published, source=source, on_error=lambda _: None))
+
     def rows(progress):
-        for event in run_engine(counted_reports(), engine=engine, workers=workers, scheduler=scheduler, progress=progress):
+        for event in run_engine(
+            counted_reports(), engine=engine, workers=workers, scheduler=scheduler, progress=progress, extractor=extractor
+        ):
             row = event.as_dict()
             if summary:
                 tally.append(row)

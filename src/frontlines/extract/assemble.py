@@ -457,14 +457,17 @@ def _place_weight(toponym: Toponym) -> float:
     return max(toponym.score, 0.1) + 0.02 * math.log10(place.population + 1)
 
 
-def focus_country(toponyms: list[Toponym]) -> str | None:
-    """The country a report is about: the one its places point to most."""
+def focus_country(toponyms: list[Toponym], hint: str | None = None) -> str | None:
+    """The country a report is about: the one its places point to most, with ``hint`` (what
+    the collection's country model says of the report) counting as a named province would."""
     votes: Counter[str] = Counter()
     for toponym in toponyms:
         if toponym.place is None or toponym.role in ("based", "other"):
             continue
         votes[toponym.place.country_code] += _place_weight(toponym)
-    return votes.most_common(1)[0][0] if votes else None
+    if hint and votes:
+        votes[hint] += 3.0
+    return votes.most_common(1)[0][0] if votes else hint
 
 
 __all__ = ["assemble", "focus_country", "COUNT_KINDS"]

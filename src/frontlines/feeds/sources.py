@@ -25,7 +25,7 @@ from frontlines.model import Report
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"frontlines/{__version__} (+https://github.com/frontlines)"
+USER_AGENT = f"frontlines/{__version__}"
 #: Seconds to wait for a feed or an article page before counting the poll as failed.
 DEFAULT_TIMEOUT = 20.0
 #: An entry whose text is shorter than this is a teaser; with page fetching on, the

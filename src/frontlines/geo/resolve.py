@@ -217,10 +217,13 @@ def resolve_mentions(
                         weights[cc] += MENTION_VOTE * share * key_counts[key]
             total_weight = sum(weights.values())
             focused = total_weight >= 0.9
-            context = [
-                first_picks[k].candidate.place for k in range(len(mentions))
-                if keys[k] != keys[index] and not _is_broad(first_picks[k].candidate.place)
-            ]
+            # One entry per distinct place: a long report names the same towns again and again,
+            # and proximity is computed against every context place for every candidate.
+            context = list({
+                (place.latitude, place.longitude): place
+                for k in range(len(mentions))
+                if keys[k] != keys[index] and not _is_broad(place := first_picks[k].candidate.place)
+            }.values())
             values = []
             for option in options:
                 place = option.candidate.place
