@@ -80,12 +80,18 @@ async function refresh() {
   }
 }
 
+// Only the latest selection may draw the panel: an earlier, slower answer must not replace
+// a newer panel (and a half-filled correction form) when it finally arrives.
+let selection = 0;
+
 async function select(eventId) {
+  const ticket = ++selection;
   state.selected = eventId;
   for (const row of tableBody.rows) row.classList.toggle("selected", row.dataset.eventId === eventId);
   map.highlight(eventId);
   try {
     const detail = await fetchEvent(eventId);
+    if (ticket !== selection) return;
     // A merged id resolves to its absorber: keep the selection on the id shown.
     state.selected = detail.event.event_id;
     renderPanel(panel, detail, {
@@ -99,7 +105,7 @@ async function select(eventId) {
     });
     panel.dataset.eventId = state.selected;
   } catch (error) {
-    renderPanelError(panel, `Could not load event ${eventId}: ${error.message}`);
+    if (ticket === selection) renderPanelError(panel, `Could not load event ${eventId}: ${error.message}`);
   }
 }
 
@@ -114,7 +120,9 @@ document.getElementById("reset-filters").addEventListener("click", () => {
 authForm.addEventListener("submit", (event) => event.preventDefault());
 authForm.elements.token.value = state.token;
 authForm.elements.token.addEventListener("change", () => {
-  state.token = authForm.elements.token.value.trim();
+  const token = authForm.elements.token.value.trim();
+  if (token === state.token) return;
+  state.token = token;
   if (state.token) sessionStorage.setItem(TOKEN_KEY, state.token);
   else sessionStorage.removeItem(TOKEN_KEY);
   if (state.selected) select(state.selected);
