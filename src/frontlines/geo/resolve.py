@@ -284,7 +284,9 @@ def _country_vote(options: list[_Scored], values: list[float]) -> Counter:
 def _proximity(place: Place, context: list[Place]) -> float:
     bonus = 0.0
     for other in context:
-        distance = haversine_km(place, other)
+        # A degree of latitude is 111 km: places this far apart north-south are beyond 150 km
+        # without the trigonometry, which long reports would otherwise do millions of times.
+        distance = 1000.0 if abs(place.latitude - other.latitude) > 1.4 else haversine_km(place, other)
         if distance < 50:
             bonus = max(bonus, 1.5)
         elif distance < 150:

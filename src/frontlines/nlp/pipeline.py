@@ -97,6 +97,7 @@ def sentences_of_many(items: Iterable[tuple[str, str]], nlp: Language | None = N
         if doc_id != current_id:
             current_id, current = doc_id, []
         spans: list[tuple[int, int]] = []
+        text = doc.text  # built from the tokens on every access: once per piece, not per sentence
         for sent in doc.sents:
             stripped = sent.text.strip()
             if not stripped:
@@ -104,12 +105,12 @@ def sentences_of_many(items: Iterable[tuple[str, str]], nlp: Language | None = N
             lead = len(sent.text) - len(sent.text.lstrip())
             start = sent.start_char + lead
             end = start + len(stripped)
-            if spans and _is_fragment(doc.text[spans[-1][0]:spans[-1][1]], stripped):
+            if spans and _is_fragment(text[spans[-1][0]:spans[-1][1]], stripped):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
         for start, end in spans:
-            current.append(Sentence(doc_id, len(current), offset + start, offset + end, doc.text[start:end]))
+            current.append(Sentence(doc_id, len(current), offset + start, offset + end, text[start:end]))
         if last:
             yield doc_id, current
             current_id, current = None, []
