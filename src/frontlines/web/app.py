@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Body, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -132,6 +133,8 @@ def create_app(
         title="Frontlines",
         version=__version__,
         description="Conflict events extracted from news, each number traced to its sentence.",
+        docs_url=None,  # served below from the packaged Swagger UI, not FastAPI's CDN default
+        redoc_url=None,
     )
     app.state.store = the_store
     app.state.read_only = token is None
@@ -267,6 +270,16 @@ def create_app(
         return _event_detail(the_store, record)
 
     # ------------------------------------------------------------------ dashboard
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title="Frontlines API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> Response:
