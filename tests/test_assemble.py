@@ -80,3 +80,9 @@ def test_undated_follow_up_takes_the_last_stated_date(extractor):
     [event] = events(extractor, text)
     assert event["event_date"] == "2020-05-03"
     assert event["sub_event_type"] == "Protest with intervention" and event["arrested"] == 6
+
+
+def test_a_later_report_of_a_revised_toll_reads_the_toll_and_its_date(extractor):
+    text = "The death toll from Tuesday's air strikes on Idlib has risen to at least 15 civilians, the monitor said on Wednesday."
+    [event] = events(extractor, text, published=date(2020, 5, 13))
+    assert event["fatalities"] == 15 and event["event_date"] == "2020-05-12"

@@ -60,7 +60,8 @@ def _right_kind() -> re.Pattern[str]:
 def _left_kind() -> re.Pattern[str]:
     fillers = r"(?:(?:at least|more than|up to|about|around|nearly|some|an estimated|the|another|a further|further|over|as many as|all|only|least|of)\s+)*"
     return re.compile(
-        rf"(?:\b(?:{_any_kind()})|\bbod(?:y|ies) of|\btoll\s+(?:[\w'’-]+\s+){{0,9}}?(?:to|of|at|reached|hit))\s+{fillers}$",
+        rf"(?:\b(?:{_any_kind()})|\bbod(?:y|ies) of|\btoll\s+(?:[\w'’-]+\s+){{0,9}}?(?:to|of|at|reached|hit)"
+        rf"|\btoll\b[^.;]{{0,140}}?\b(?:risen|rose|climbed|increased|reached|jumped|stands|stood)(?:\s+to)?)\s+{fillers}$",
         re.IGNORECASE,
     )
 

@@ -34,7 +34,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: A date right after these words dates something else: a campaign's start, a cumulative period.
 _NOT_EVENT_DATE = re.compile(
-    r"\b(?:began|begun|started|launched|erupted|since|from|until|till|by|before|after|as of|beginning)\s+(?:on\s+|in\s+)?$",
+    r"\b(?:began|begun|started|launched|erupted|since|until|till|by|before|after|as of|beginning)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
