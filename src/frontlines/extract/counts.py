@@ -206,7 +206,8 @@ def _kind_of(text: str, phrase: _Phrase) -> tuple[str | None, str]:
     """The kind word tied to ``phrase``, and where it was found ("right", "left", "noun")."""
     if phrase.noun in _NOUN_KINDS:
         return _NOUN_KINDS[phrase.noun], "noun"
-    before = text[max(0, phrase.start - 60):phrase.start]
+    # Wide enough for "the death toll from Tuesday's strikes on the town ... has risen to".
+    before = text[max(0, phrase.start - 180):phrase.start]
     left = _left_kind().search(before)
     if left:
         # The "toll ... rose to" alternative has no kind group of its own: a toll is of the dead.
