@@ -19,7 +19,7 @@ from frontlines.ingest import make_report
 from frontlines.ingest.dateline import find_dateline
 from frontlines.ingest.readers import parse_date
 from frontlines.nlp import load_nlp, sentences_of_many
-from frontlines.pipeline import Extractor, without_actor_names
+from frontlines.pipeline import Extractor, profile_reports, without_actor_names
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "acled-middle-east-2020.jsonl"
 
@@ -46,6 +46,10 @@ def main() -> None:
     extractor = Extractor(nlp=nlp)
     gazetteer = extractor.gazetteer
     load_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extractor.profile = profile_reports(reports, gazetteer)
+    timings["collection profile (first pass: geoparse, country model)"] += time.perf_counter() - started
 
     started = time.perf_counter()
     sentences = dict(sentences_of_many(((r.doc_id, r.text) for r in reports), nlp))

@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 
 metadata = MetaData(
@@ -93,7 +94,11 @@ events = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("payload", JSON, nullable=False),
     Index(None, "status", "event_date"),
+    Index("ix_events_latitude_longitude", "latitude", "longitude"),
 )
+# The filters compare lower-cased values (migration 0003 creates these).
+for _name, _column in (("country", events.c.country), ("iso3", events.c.iso3), ("admin1", events.c.admin1), ("event_type", events.c.event_type)):
+    Index(f"ix_events_lower_{_name}", func.lower(_column))
 
 doc_events = Table(
     "doc_events",
