@@ -53,7 +53,7 @@ def test_an_event_in_two_provinces_is_split(extractor):
 def test_a_capital_that_comments_is_not_a_place_of_the_event(extractor):
     text = "Air strikes killed 4 civilians in Idlib on Thursday. Damascus has not commented on the strikes."
     [event] = events(extractor, text)
-    assert event["admin1"] == "Idlib"
+    assert event["admin1"] == "Idlib" and event["country_source"] == "place"
 
 
 def test_a_claim_names_the_perpetrator(extractor):
@@ -73,6 +73,12 @@ def test_cumulative_and_hypothetical_sentences_make_no_event(extractor):
 def test_an_unplaced_event_gets_no_coordinates(extractor):
     [event] = events(extractor, "Gunmen killed two shepherds on Thursday, residents said.")
     assert event["latitude"] is None and event["geo_precision"] is None
+    assert event["country"] is None and event["country_source"] is None
+
+
+def test_a_country_read_from_actors_says_so(extractor):
+    [event] = events(extractor, "Houthi forces shelled a village on Thursday, killing two farmers.")
+    assert event["country"] == "Yemen" and event["country_source"] == "actors" and event["latitude"] is None
 
 
 def test_undated_follow_up_takes_the_last_stated_date(extractor):

@@ -247,6 +247,9 @@ class Event:
     longitude: float | None = None
     geo_precision: int | None = None
     geonameid: int | None = None
+    #: How the country was found: "place" (the event's own place), "report" (the report's other
+    #: places), "actors", "demonym" or "collection model" (inferred; no place was named).
+    country_source: str | None = None
     fatalities: int = 0
     fatalities_low: int = 0
     fatalities_high: int = 0

@@ -91,7 +91,10 @@ class Extractor:
         # What the collection's country model says of the report backs its place names, and
         # gives a report that names no place a country (never coordinates).
         hint = self._predicted_country(report.text) if any(m.sub_event_type for m in mentions) else None
-        return assemble(report, mentions, focus_country(toponyms, hint), stated_dates, toponyms)
+        focus = focus_country(toponyms, hint)
+        named_places = any(t.place is not None and t.role not in ("based", "other") for t in toponyms)
+        source = "report" if named_places else "collection model"
+        return assemble(report, mentions, focus, stated_dates, toponyms, focus_source=source)
 
     def extract(self, reports: Iterable[Report], batch_size: int = 64) -> Iterator[Event]:
         from frontlines.nlp import sentences_of_many

@@ -18,6 +18,7 @@ EXTRA_COLUMNS = (
     "doc_id",
     "iso3",
     "geonameid",
+    "country_source",
     "fatalities_low",
     "fatalities_high",
     "injured",

@@ -23,7 +23,7 @@ from datetime import date
 from frontlines.extract.actors import country_name, countries, resolve_inter, resolve_name
 from frontlines.extract.counts import toll_may_rise
 from frontlines.extract.typing import disorder_type, plover
-from frontlines.model import COUNT_KINDS, Actor, Event, EventDate, Mention, Report, Span, Toponym
+from frontlines.model import COUNT_KINDS, Actor, Event, EventDate, Mention, Place, Report, Span, Toponym
 
 #: How far (km) two named places may lie apart and still be the same event's place.
 SAME_PLACE_KM = 30.0
@@ -262,11 +262,13 @@ def assemble(
     focus_country: str | None,
     stated_dates: list[tuple[int, EventDate]] = (),
     report_places: list[Toponym] = (),
+    focus_source: str = "report",
 ) -> list[Event]:
     """Events of one report, from its sentence mentions, in text order.
 
     ``stated_dates`` are (sentence index, date) for every date the report states, event or not;
-    ``report_places`` every toponym in the report, the last resort for placing an event.
+    ``report_places`` every toponym in the report, the last resort for placing an event;
+    ``focus_source`` how ``focus_country`` was found ("report" places, or "collection model").
     """
     reference = report.reference_date
     drafts = _group_mentions(mentions, reference)
@@ -312,12 +314,10 @@ def assemble(
         for index, chosen in enumerate(chosen_places):
             toponym, precision = chosen if chosen else (None, None)
             place = toponym.place if toponym else None
-            country_code = place.country_code if place else (
-                focus_country or _actors_country(agents + targets) or demonym_country(report.text)
-            )
-            events.append(
-                _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, named_non_state)
-            )
+            country_code, country_source = _country(place, focus_country, focus_source, agents + targets, report.text)
+            event = _event(report, draft, head, place, precision, country_code, when, counts, parts, index, agents, targets, named_non_state)
+            event.country_source = country_source if event.country else None
+            events.append(event)
     return events
 
 
@@ -409,6 +409,21 @@ def _event(report, draft, head, place, precision, country_code, when, counts, pa
         plover_mode=plover_mode,
         evidence=evidence,
     )
+
+
+def _country(
+    place: Place | None, focus: str | None, focus_source: str, actors: list[Actor], text: str
+) -> tuple[str | None, str | None]:
+    """The event's country (ISO2) and how it was found, from the surest evidence down."""
+    if place is not None:
+        return place.country_code, "place"
+    if focus:
+        return focus, focus_source
+    if country := _actors_country(actors):
+        return country, "actors"
+    if country := demonym_country(text):
+        return country, "demonym"
+    return None, None
 
 
 def _report_place(toponyms: list[Toponym], focus: str | None) -> tuple[Toponym, int] | None:
