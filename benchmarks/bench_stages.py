@@ -80,7 +80,7 @@ def main() -> None:
     total = sum(timings.values())
     words = sum(len(r.text.split()) for r in reports)
     print(f"{len(reports)} documents, {words:,} words, {events} events; models and gazetteer loaded in {load_seconds:.2f} s\n")
-    print(f"| stage | seconds | share | ms per document |\n|---|---|---|---|")
+    print("| stage | seconds | share | ms per document |\n|---|---|---|---|")
     for stage, seconds in timings.items():
         print(f"| {stage} | {seconds:.2f} | {seconds / total:.0%} | {1000 * seconds / len(reports):.2f} |")
     print(f"| **total** | {total:.2f} | 100% | {1000 * total / len(reports):.2f} |")

@@ -2,7 +2,6 @@ import io
 import json
 from datetime import date
 
-import pytest
 
 from frontlines.errors import BinaryDocument, EmptyDocument, EncodingError, MalformedRecord, MissingPath, NotEnglish
 from frontlines.ingest import find_reference_date, iter_reports

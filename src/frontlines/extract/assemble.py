@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from datetime import date
 
-from frontlines.extract.actors import country_name, countries, resolve_inter, resolve_name
+from frontlines.extract.actors import countries, resolve_inter, resolve_name
 from frontlines.extract.counts import toll_may_rise
 from frontlines.extract.typing import disorder_type, plover
 from frontlines.model import COUNT_KINDS, Actor, Event, EventDate, Mention, Place, Report, Span, Toponym

@@ -10,7 +10,7 @@ from frontlines.data import load
 
 _CAPITALISED = r"(?:[A-Z][\w'’.-]*|of|for|the|and|on|al|el)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on|al|el|\([A-Z]+\)))*"
 _ACCORDING_TO = re.compile(rf"\baccording to (?:the |a |an )?(?P<who>{_CAPITALISED}|(?:\w+\s){{0,3}}(?:official|officials|sources|source|spokesman|spokesperson|ministry|monitor|group|agency|police|army))", re.UNICODE)
-_SAID = re.compile(rf"(?P<who>(?:The |the )?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on|\([A-Z]+\)))*)\s+(?:said|says|reported|reports|announced|claimed|stated|confirmed|added)\b")
+_SAID = re.compile(r"(?P<who>(?:The |the )?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on|\([A-Z]+\)))*)\s+(?:said|says|reported|reports|announced|claimed|stated|confirmed|added)\b")
 _NOT_SOURCES = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "There", "Police", "On", "In"}
 
 

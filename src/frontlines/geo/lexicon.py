@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 # The English word list keeps fuzzy spelling matches off ordinary words ("Security" must not
 # become a village "Sakarat"); it lives with the other data loaders.

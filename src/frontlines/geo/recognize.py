@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from frontlines.geo import lexicon
-from frontlines.geo.gazetteer import KIND_ALIAS, KIND_FUZZY, Candidate, Gazetteer
+from frontlines.geo.gazetteer import KIND_ALIAS, Candidate, Gazetteer
 from frontlines.geo.index import KIND_ALTERNATE
 from frontlines.geo.names import ARTICLES, ENGLISH_LOOKING_ARTICLES, name_key, plain
 
