@@ -71,17 +71,17 @@ def extract(paths, published, source, fmt, output, summary, workers, engine, sch
 
     tally: list[dict] = []
 
-    extractor = None
+    first_pass = None
     if profile and "-" not in paths:
-        from frontlines.pipeline import Extractor, profile_reports
+        from frontlines.pipeline import profile_reports
 
-        # The first pass reads the files once more; unreadable ones are reported by the second.
-        extractor = Extractor()
-        extractor.profile = profile_reports(iter_reports(paths, published=published, source=source, on_error=lambda _: None))
+        def first_pass():
+            # The files are read once more; unreadable ones are reported by the main pass.
+            return profile_reports(iter_reports(paths, published=published, source=source, on_error=lambda _: None))
 
     def rows(progress):
         for event in run_engine(
-            counted_reports(), engine=engine, workers=workers, scheduler=scheduler, progress=progress, extractor=extractor
+            counted_reports(), engine=engine, workers=workers, scheduler=scheduler, progress=progress, profile=first_pass
         ):
             row = event.as_dict()
             if summary:

@@ -15,7 +15,9 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import signal
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 
+from frontlines.collection import CollectionProfile
 from frontlines.engine import EngineError
 from frontlines.engine.chunks import CHUNK_CHARACTERS, CHUNK_REPORTS, chunked
 from frontlines.model import Event, Report
@@ -88,10 +91,24 @@ def _start_worker(settings: Extractor) -> None:
     _worker_extractor = extractor
 
 
-def _extract_chunk(chunk: list[Report]) -> list[Event]:
+#: The profile file this worker has loaded into its extractor.
+_worker_profile_path: str | None = None
+
+
+def _extract_chunk(chunk: list[Report], profile_path: str | None = None) -> list[Event]:
+    global _worker_profile_path
     if _worker_extractor is None:
         raise EngineError("extraction worker used before its initializer ran")
+    if profile_path is not None and profile_path != _worker_profile_path:
+        # Loaded once per worker: every chunk names the file, only the first one reads it.
+        with open(profile_path, "rb") as stream:
+            _worker_extractor.profile = pickle.load(stream)
+        _worker_profile_path = profile_path
     return list(_worker_extractor.extract(chunk))
+
+
+def _warm_up() -> None:
+    """A no-op task: submitting it makes the pool start a worker, whose initializer loads models."""
 
 
 def _in_process(chunks: Iterable[list[Report]], extractor: Extractor, progress: Progress | None) -> Iterator[Event]:
@@ -107,6 +124,7 @@ def extract_local(
     workers: int | None = None,
     progress: Progress | None = None,
     extractor: Extractor | None = None,
+    profile: Callable[[], CollectionProfile] | None = None,
     chunk_reports: int = CHUNK_REPORTS,
     chunk_characters: int = CHUNK_CHARACTERS,
 ) -> Iterator[Event]:
@@ -114,37 +132,55 @@ def extract_local(
 
     ``extractor`` (default: the shared default one) runs the reports when the run stays in
     this process (one worker or one chunk). Pool workers get a :func:`portable` copy: the same
-    settings, with spaCy and the gazetteer loaded in each worker.
+    settings, with spaCy and the gazetteer loaded in each worker. ``profile`` computes the
+    collection profile; with a pool it runs while the workers load their models.
     """
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     chunks = chunked(reports, max_reports=chunk_reports, max_characters=chunk_characters)
     local = extractor or default_extractor()
-    if workers == 1:
-        yield from _in_process(chunks, local, progress)
-        return
-    first = next(chunks, None)
-    if first is None:
-        return
-    second = next(chunks, None)
-    if second is None:
-        yield from _in_process([first], local, progress)
-        return
-    yield from _pooled(chain([first, second], chunks), workers, progress, portable(local))
+    if workers > 1:
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None)
+        if second is not None:
+            yield from _pooled(chain([first, second], chunks), workers, progress, portable(local), profile)
+            return
+        chunks = iter([first])
+    if profile is not None:
+        local = copy.copy(local)
+        local.profile = profile()
+    yield from _in_process(chunks, local, progress)
 
 
-def _pooled(chunks: Iterator[list[Report]], workers: int, progress: Progress | None, settings: Extractor) -> Iterator[Event]:
+def _pooled(
+    chunks: Iterator[list[Report]],
+    workers: int,
+    progress: Progress | None,
+    settings: Extractor,
+    profile: Callable[[], CollectionProfile] | None = None,
+) -> Iterator[Event]:
     # spawn, not fork: the parent may run threads (a progress bar, a Dask client), and a
     # forked child can inherit a lock held by one of them. spawn is also what macOS uses.
     context = multiprocessing.get_context("spawn")
     limit = workers * (1 + CHUNKS_AHEAD_PER_WORKER)
     in_flight: deque[tuple[Future[list[Event]], int]] = deque()
     log.info("extracting with %d worker processes", workers)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool, \
+            tempfile.TemporaryDirectory(prefix="frontlines-profile-") as scratch:
+        profile_path = None
+        if profile is not None:
+            # The workers load their models meanwhile: the pool starts them on the first submit.
+            for _ in range(workers):
+                pool.submit(_warm_up)
+            profile_path = os.path.join(scratch, "profile.pickle")
+            with open(profile_path, "wb") as stream:
+                pickle.dump(profile(), stream)
         try:
             for chunk in chunks:
-                in_flight.append((pool.submit(_extract_chunk, chunk), len(chunk)))
+                in_flight.append((pool.submit(_extract_chunk, chunk, profile_path), len(chunk)))
                 if len(in_flight) >= limit:
                     yield from _collect(in_flight.popleft(), progress)
             while in_flight:

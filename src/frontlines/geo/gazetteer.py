@@ -16,7 +16,11 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz
+
 
 from frontlines.errors import GazetteerError
 from frontlines.geo import lexicon
@@ -407,19 +411,23 @@ class Gazetteer:
 _NISBA = re.compile(r"[iy]|ia|in|un|is")
 
 
+@lru_cache(maxsize=200_000)
 def _similarity(a: str, b: str) -> float:
-    """Spelling similarity of two keys for fuzzy matching, or 0 below the thresholds."""
-    from difflib import SequenceMatcher
+    """Spelling similarity of two keys for fuzzy matching, or 0 below the thresholds.
 
+    Cached: a collection names the same few hundred places again and again, and difflib is slow.
+    """
     plain_a, plain_b = a.replace(" ", ""), b.replace(" ", "")
     if _NISBA.fullmatch(plain_a[len(plain_b):]) and plain_a.startswith(plain_b):
         return 0.0  # "Houthi" is not Huth, nor "Halabi" Halab: a nisba adjective names people
     if plain_a == plain_b:
         return 0.95  # "kafrnabl" = "kafr nabl": only the spacing differs
-    pattern = SequenceMatcher(None, vowel_pattern(a), vowel_pattern(b)).ratio()
+    # rapidfuzz's ratio is difflib's 2*matches/length over an exact alignment, in C: fuzzy
+    # matching compares tens of thousands of spellings a collection, which difflib made slow.
+    pattern = fuzz.ratio(vowel_pattern(a), vowel_pattern(b)) / 100
     if pattern < FUZZY_MIN_PATTERN:
         return 0.0
-    ratio = SequenceMatcher(None, plain_a, plain_b).ratio()
+    ratio = fuzz.ratio(plain_a, plain_b) / 100
     if ratio < FUZZY_MIN_PLAIN:
         return 0.0
     return round((pattern + ratio) / 2, 3)
