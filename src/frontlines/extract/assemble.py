@@ -195,7 +195,12 @@ def _place_groups(draft: _Draft, focus: str | None) -> list[list[Toponym]]:
 
 
 def _best_place(toponyms: list[Toponym], trigger: Span | None) -> tuple[Toponym, int]:
-    """The most specific place, nearest the trigger; its ACLED precision."""
+    """The surest non-province place, nearest the trigger; its ACLED precision.
+
+    Unlike ``geo.link.choose_event_place`` (specificity first, for one sentence), the
+    resolver's confidence ranks first here: across an event's sentences a confidently
+    resolved town beats a more specific namesake picked against the odds (on the dev set,
+    0.724 against 0.706 of places within 25 km)."""
     specific = [t for t in toponyms if not t.place.is_admin1]
     pool = specific or toponyms
 
