@@ -20,8 +20,8 @@ FLOORS_DEFAULT_GAZETTEER = {
     "fatalities_exact": 0.95,
     "fatalities_exact_deadly": 0.81,
     "date": 0.97,
-    "admin1": 0.77,
-    "country": 0.925,
+    "admin1": 0.775,
+    "country": 0.93,
     "within_25km": 0.72,
 }
 FLOORS_WITH_GEONAMES_FILES = {
