@@ -20,12 +20,12 @@ FLOORS_DEFAULT_GAZETTEER = {
     "fatalities_exact": 0.95,
     "fatalities_exact_deadly": 0.81,
     "date": 0.97,
-    "admin1": 0.775,
+    "admin1": 0.85,
     "country": 0.93,
     "within_25km": 0.72,
 }
 FLOORS_WITH_GEONAMES_FILES = {
-    "admin1": 0.81,
+    "admin1": 0.885,
     "country": 0.96,
     "within_25km": 0.765,
 }

@@ -44,3 +44,14 @@ def test_admin_key_drops_the_kind_word():
 def test_latin_script_detection():
     assert is_latin("Ḩamāh") and is_latin("‘Ayn al ‘Arab") and is_latin("Zürich")
     assert not is_latin("حماة") and not is_latin("Хама")
+
+
+def test_admin1_areas_take_their_english_names():
+    from frontlines.geo.lexicon import admin1_english, english_admin1
+
+    assert english_admin1("LB", "Beyrouth") == "Beirut"
+    assert english_admin1("LB", "Liban-Sud") == "South"
+    assert english_admin1("SY", "Rif-dimashq") == "Rural Damascus"
+    assert english_admin1("SY", "Idlib") == "Idlib"  # already English: unchanged
+    assert english_admin1("FR", "Beyrouth") == "Beyrouth"  # the table is per country
+    assert all(len(cc) == 2 and english for (cc, _), english in admin1_english().items())

@@ -254,6 +254,9 @@ class Gazetteer:
             return cached
         pid, geonameid, name, lat, lon, cc, fclass, fcode, admin1_code, admin1, admin2, population = row
         info = self._countries.get(cc)
+        admin1 = lexicon.english_admin1(cc, admin1)
+        if fcode == "ADM1":
+            name = lexicon.english_admin1(cc, name)
         place = Place(
             geonameid=geonameid, name=name, latitude=lat, longitude=lon, country_code=cc,
             country=info.name if info else "", iso3=info.iso3 if info else "", feature_class=fclass,

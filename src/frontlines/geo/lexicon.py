@@ -74,6 +74,24 @@ def aliases() -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
+def admin1_english() -> dict[tuple[str, str], str]:
+    """(ISO2, folded GeoNames admin1 name) -> the English name reports use ("Beyrouth" -> "Beirut")."""
+    table = {}
+    for line_no, fields in _read("admin1_english.tsv"):
+        if len(fields) != 3:
+            raise DataFileError("expected ISO2, GeoNames name, English name", document="admin1_english.tsv", line=line_no)
+        table[(fields[0].upper(), plain(fields[1]))] = fields[2]
+    return table
+
+
+def english_admin1(country_code: str, name: str | None) -> str | None:
+    """The English name of an admin1 area, where GeoNames gives a French or local one."""
+    if not name:
+        return name
+    return admin1_english().get((country_code, plain(name)), name)
+
+
+@cache
 def demonyms() -> dict[str, str]:
     table = {}
     for line_no, fields in _read("demonyms.tsv"):
