@@ -14,20 +14,20 @@ from frontlines.geo import Gazetteer, add_geonames_files, default_index_path
 from frontlines.pipeline import Extractor
 
 FLOORS_DEFAULT_GAZETTEER = {
-    "event_type_f1": 0.86,
-    "sub_event_type_f1": 0.82,
-    "inter_f1": 0.83,
+    "event_type_f1": 0.865,
+    "sub_event_type_f1": 0.828,
+    "inter_f1": 0.845,
     "fatalities_exact": 0.95,
     "fatalities_exact_deadly": 0.81,
-    "date": 0.97,
-    "admin1": 0.85,
-    "country": 0.93,
-    "within_25km": 0.72,
+    "date": 0.98,
+    "admin1": 0.86,
+    "country": 0.945,
+    "within_25km": 0.73,
 }
 FLOORS_WITH_GEONAMES_FILES = {
-    "admin1": 0.885,
-    "country": 0.96,
-    "within_25km": 0.765,
+    "admin1": 0.895,
+    "country": 0.97,
+    "within_25km": 0.77,
 }
 
 

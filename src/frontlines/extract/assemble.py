@@ -25,6 +25,8 @@ from frontlines.extract.counts import toll_may_rise
 from frontlines.extract.typing import disorder_type, plover
 from frontlines.model import COUNT_KINDS, Actor, Event, EventDate, Mention, Place, Report, Span, Toponym
 
+#: A resolution at least this confident places an event even against the collection model's guess.
+SURE_PLACE = 0.6
 #: How far (km) two named places may lie apart and still be the same event's place.
 SAME_PLACE_KM = 30.0
 _UNKNOWN_AIR = Actor("Unidentified Military Forces", 8, role="unidentified")
@@ -434,14 +436,17 @@ def _country(
 def _report_place(toponyms: list[Toponym], focus: str | None) -> tuple[Toponym, int] | None:
     """The report's first place that can be an event's, in its focus country: precision 2 at
     best, since the text does not tie it to the event."""
-    for toponym in toponyms:
-        place = toponym.place
-        if place is None or toponym.role != "event" or place.is_country or place.feature_code.startswith("CONT"):
-            continue
-        if focus and place.country_code != focus:
-            continue
-        return toponym, 3 if place.is_admin1 else max(2, toponym.precision)
-    return None
+    usable = [
+        t for t in toponyms
+        if t.place is not None and t.role == "event" and not t.place.is_country and not t.place.feature_code.startswith("CONT")
+    ]
+    # In the focus country first; else a place the resolver is sure of, which outweighs a
+    # focus that only the collection's word model gave.
+    chosen = next((t for t in usable if not focus or t.place.country_code == focus), None)
+    chosen = chosen or next((t for t in usable if t.score >= SURE_PLACE), None)
+    if chosen is None:
+        return None
+    return chosen, 3 if chosen.place.is_admin1 else max(2, chosen.precision)
 
 
 @cache
