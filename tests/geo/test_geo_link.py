@@ -80,3 +80,12 @@ def test_choose_event_place_respects_the_span(small_gazetteer):
     second = text.index("Later")
     assert choose_event_place(toponyms, second, len(text)).text == "Aleppo"
     assert choose_event_place(toponyms, 0, second).text == "Homs"
+
+
+def test_what_is_fired_into_a_place_lands_there():
+    from frontlines.geo.link import role_of
+
+    text = "An armed group launched a rocket from the Gaza Strip into Israel."
+    assert role_of(text, text.index("Israel"), text.index("Israel") + 6) == "event"
+    fled = "Thousands fled into Turkey."
+    assert role_of(fled, fled.index("Turkey"), fled.index("Turkey") + 6) == "destination"

@@ -28,6 +28,12 @@ _DESTINATION = re.compile(
     + _LEAD_IN + r"$",
     re.I,
 )
+#: What is fired "into Israel" lands there: the place is where the event happened.
+_PROJECTILE_INTO = re.compile(
+    r"\b(?:fired|launched|lobbed|shot)\b[^.;]{0,80}\b(?:rockets?|missiles?|shells?|mortars?|projectiles?|drones?)\b[^.;]{0,60}\b(?:into|towards?|at)\s+"
+    + _LEAD_IN + r"$|\b(?:rockets?|missiles?|shells?|mortars?|projectiles?)\b[^.;]{0,60}\b(?:fired|launched)\b[^.;]{0,60}\b(?:into|towards?|at)\s+" + _LEAD_IN + r"$",
+    re.I,
+)
 _NOT_DESTINATION = re.compile(r"\b(?:close|next|near|adjacent|according|up|due|similar|belonging|loyal|home|prior)\s+to\s+" + _LEAD_IN + r"$", re.I)
 _BASED_AFTER = re.compile(r"^(?:['\u2019]s)?[\s\-\u2010\u2013]*based\b", re.I)
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|registered)\s+in\s+(?:the\s+)?$", re.I)
@@ -72,7 +78,7 @@ def role_of(text: str, start: int, end: int) -> str:
         return "based"
     if _ORIGIN.search(before):
         return "origin"
-    if _DESTINATION.search(before) and not _NOT_DESTINATION.search(before):
+    if _DESTINATION.search(before) and not _NOT_DESTINATION.search(before) and not _PROJECTILE_INTO.search(before):
         return "destination"
     if _OTHER_AFTER.match(after) or _SPEAKER_AFTER.match(after):
         return "other"
