@@ -21,12 +21,12 @@ FLOORS_DEFAULT_GAZETTEER = {
     "fatalities_exact_deadly": 0.81,
     "date": 0.98,
     "admin1": 0.86,
-    "country": 0.945,
+    "country": 0.95,
     "within_25km": 0.73,
 }
 FLOORS_WITH_GEONAMES_FILES = {
     "admin1": 0.895,
-    "country": 0.97,
+    "country": 0.975,
     "within_25km": 0.77,
 }
 

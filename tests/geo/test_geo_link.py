@@ -89,3 +89,10 @@ def test_what_is_fired_into_a_place_lands_there():
     assert role_of(text, text.index("Israel"), text.index("Israel") + 6) == "event"
     fled = "Thousands fled into Turkey."
     assert role_of(fled, fled.index("Turkey"), fled.index("Turkey") + 6) == "destination"
+
+
+def test_a_patron_country_is_not_a_place():
+    from frontlines.geo.link import role_of
+
+    text = "A checkpoint of a Turkey-backed faction was attacked."
+    assert role_of(text, text.index("Turkey"), text.index("Turkey") + 6) == "other"

@@ -487,7 +487,8 @@ def focus_country(toponyms: list[Toponym], hint: str | None = None) -> str | Non
     the collection's country model says of the report) counting as a named province would."""
     votes: Counter[str] = Counter()
     for toponym in toponyms:
-        if toponym.place is None or toponym.role in ("based", "other"):
+        # Where fighters came from or people fled to says nothing of where the report is.
+        if toponym.place is None or toponym.role != "event":
             continue
         votes[toponym.place.country_code] += _place_weight(toponym)
     if hint and votes:

@@ -36,6 +36,11 @@ _PROJECTILE_INTO = re.compile(
 )
 _NOT_DESTINATION = re.compile(r"\b(?:close|next|near|adjacent|according|up|due|similar|belonging|loyal|home|prior)\s+to\s+" + _LEAD_IN + r"$", re.I)
 _BASED_AFTER = re.compile(r"^(?:['\u2019]s)?[\s\-\u2010\u2013]*based\b", re.I)
+#: "Turkey-backed factions", "the Saudi-led coalition", "Iran-aligned militias": a patron, not a place.
+_PATRON_AFTER = re.compile(
+    r"^[\s\-\u2010\u2013]*(?:backed|supported|sponsored|funded|armed|trained|led|aligned|allied|affiliated|controlled|run)\b",
+    re.I,
+)
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|registered)\s+in\s+(?:the\s+)?$", re.I)
 _OTHER_AFTER = re.compile(
     r"^(?:['\u2019]s)?\s+(?:government|foreign\s+ministry|ministry|embassy|president|prime\s+minister|"
@@ -80,7 +85,7 @@ def role_of(text: str, start: int, end: int) -> str:
         return "origin"
     if _DESTINATION.search(before) and not _NOT_DESTINATION.search(before) and not _PROJECTILE_INTO.search(before):
         return "destination"
-    if _OTHER_AFTER.match(after) or _SPEAKER_AFTER.match(after):
+    if _OTHER_AFTER.match(after) or _SPEAKER_AFTER.match(after) or _PATRON_AFTER.match(after):
         return "other"
     if _ROAD_SECOND.search(text[max(0, start - 3) : start]) and re.match(r"^\s+(?:road|highway|motorway|route)\b", after, re.I):
         return "other"  # the second town of "the Aleppo-Damascus road": the first one places it

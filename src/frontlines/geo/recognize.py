@@ -197,6 +197,11 @@ def _inside_longer_name(text: str, tokens: list[Token], i: int) -> bool:
     return False
 
 
+_KIN_AFTER = re.compile(
+    r"(?:\s+and\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)?\s+(?:family|families|clan|clans|tribe|tribes|tribesmen)\b"
+)
+
+
 def _person_or_organisation(text: str, tokens: list[Token], first: int, last: int) -> bool:
     if first > 0 and _joined(text, tokens[first - 1], tokens[first]) and tokens[first - 1].lower in lexicon.person_titles():
         return True
@@ -207,7 +212,8 @@ def _person_or_organisation(text: str, tokens: list[Token], first: int, last: in
         gap = text[tokens[last].end : following.start]
         if gap == " " and following.capitalised and following.lower in lexicon.org_heads() and not tokens[last].possessive:
             return True
-    return False
+    # "the Al Omar and Al Sayid families", "the Jaber clan": kin names, not places.
+    return bool(_KIN_AFTER.match(text, tokens[last].end))
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
