@@ -44,6 +44,7 @@ class Extractor:
         self._gazetteer = gazetteer
         #: What the collection is about (see :func:`profile_reports`); None reads each report alone.
         self.profile = profile
+        self._last_prediction: tuple[str | None, CollectionProfile | None, str | None] = (None, None, None)
 
     @property
     def nlp(self) -> Language:
@@ -73,8 +74,13 @@ class Extractor:
         )
 
     def _predicted_country(self, text: str) -> str | None:
-        predicted = self.profile.predict_country(text) if self.profile else None
-        return predicted[0] if predicted else None
+        # Asked twice per report (for place resolution, then for assembly): remember the last.
+        last_text, last_profile, last_country = self._last_prediction
+        if last_text is not text or last_profile is not self.profile:
+            predicted = self.profile.predict_country(text) if self.profile else None
+            last_country = predicted[0] if predicted else None
+            self._last_prediction = (text, self.profile, last_country)
+        return last_country
 
     def events_of(self, report: Report, sentences: list[Sentence]) -> list[Event]:
         toponyms = without_actor_names(self.toponyms(report), report.text)

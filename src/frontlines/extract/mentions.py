@@ -109,12 +109,14 @@ def read_sentence(
     excluded = exclusion(text, trigger.start, trigger.end) if trigger else None
     if counts and all("cumulative" in c.flags for c in counts):
         excluded = excluded or "cumulative"
-    mention = Mention(
+    return Mention(
         doc_id=doc_id,
         sentence=sentence,
         event_type=trigger.event_type if trigger else None,
         sub_event_type=trigger.sub_event_type if trigger else None,
         trigger=Span(doc_id, offset + trigger.start, offset + trigger.end, trigger.text) if trigger else None,
+        actors=[_as_actor(doc_id, a, offset) for a in agents],
+        targets=[_as_actor(doc_id, a, offset) for a in targets],
         counts=[c for c in counts if "cumulative" not in c.flags],
         date=_nearest(dates, offset + trigger.start) if dates and trigger else (dates[0] if dates else None),
         toponyms=[t for t in toponyms if sentence.start <= t.start < sentence.end],
@@ -123,9 +125,6 @@ def read_sentence(
         excluded=excluded,
         claim=claim,
     )
-    mention.actors = [_as_actor(doc_id, a, offset) for a in agents]
-    mention.targets = [_as_actor(doc_id, a, offset) for a in targets]
-    return mention
 
 
 _ARMED_NOUN = re.compile(
